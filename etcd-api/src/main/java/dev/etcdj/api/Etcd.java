@@ -1,0 +1,210 @@
+package dev.etcdj.api;
+
+import dev.etcdj.api.spi.EtcdAdapter;
+import dev.etcdj.api.spi.EtcdRequest;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.UnaryOperator;
+
+/**
+ * An etcd v2 client: every key operation, blocking. The same operations are available asynchronously
+ * through {@link #async()}.
+ *
+ * <pre>{@code
+ * import static dev.etcdj.api.Option.*;
+ *
+ * try (Etcd etcd = EtcdHttp.connect("http://127.0.0.1:2379")) {
+ *     etcd.set("/hello", "world");
+ *     String v = etcd.get("/hello").node().asValue().value();
+ *     etcd.set("/lease", "me", ttl(Duration.ofSeconds(30)), prevValue("old"));   // compare-and-swap
+ *     Created job = etcd.append("/queue", "job-1");                              // in-order key
+ *     try (Watch watch = etcd.watch("/config", recursive())) {
+ *         for (WatchEvent event : watch) { ... }
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Bad arguments (a malformed key, an impossible option combination) throw
+ * {@link IllegalArgumentException} before any I/O. Every other failure is an unchecked
+ * {@link EtcdException}: a server error such as {@link KeyNotFoundException}, or
+ * {@link EtcdTimeoutException}, {@link EtcdConnectionException}, {@link EtcdProtocolException}. Every call
+ * has a deadline (the adapter's default, or {@link Option#timeout}) except waits and watches, which wait
+ * for as long as it takes unless given one. Blocking calls are interruptible: the request is cancelled and
+ * {@link EtcdInterruptedException} thrown with the interrupt status kept.
+ *
+ * <p>Thread-safe: share one instance. {@link #close()} closes the adapter.
+ */
+public final class Etcd implements AutoCloseable {
+    /** How many events a {@link Watch} fetches ahead of its consumer by default. */
+    public static final int DEFAULT_WATCH_BUFFER = 256;
+
+    private final EtcdAdapter adapter;
+    private final AsyncEtcd async;
+
+    private Etcd(EtcdAdapter adapter) {
+        this.adapter = adapter;
+        this.async = new AsyncEtcd(adapter);
+    }
+
+    /** Returns a client over {@code adapter}; closing the client closes the adapter. */
+    public static Etcd of(EtcdAdapter adapter) {
+        return new Etcd(Objects.requireNonNull(adapter, "adapter == null"));
+    }
+
+    /** Returns the asynchronous face of this client. */
+    public AsyncEtcd async() {
+        return async;
+    }
+
+    /** Returns the adapter this client sends through. */
+    public EtcdAdapter adapter() {
+        return adapter;
+    }
+
+    /** See {@link AsyncEtcd#get}. */
+    public Got get(String key, Option.ForGet... options) {
+        return await(async.get(key, options));
+    }
+
+    /** See {@link AsyncEtcd#exists}. */
+    public boolean exists(String key) {
+        return await(async.exists(key));
+    }
+
+    /** See {@link AsyncEtcd#set}. */
+    public EtcdResult set(String key, String value, Option.ForWrite... options) {
+        return await(async.set(key, value, options));
+    }
+
+    /** See {@link AsyncEtcd#create}. */
+    public Created create(String key, String value, Option.ForWrite... options) {
+        return await(async.create(key, value, options));
+    }
+
+    /** See {@link AsyncEtcd#update(String, String, Option.ForWrite...)}. */
+    public EtcdResult update(String key, String value, Option.ForWrite... options) {
+        return await(async.update(key, value, options));
+    }
+
+    /** See {@link AsyncEtcd#update(Value, String, Option.ForWrite...)}. */
+    public ComparedThenSwapped update(Value read, String newValue, Option.ForWrite... options) {
+        return await(async.update(read, newValue, options));
+    }
+
+    /** See {@link AsyncEtcd#compareAndSwap}. */
+    public ComparedThenSwapped compareAndSwap(String key, String value, Option.ForWrite... options) {
+        return await(async.compareAndSwap(key, value, options));
+    }
+
+    /** See {@link AsyncEtcd#append}. */
+    public Created append(String dir, String value, Option.ForWrite... options) {
+        return await(async.append(dir, value, options));
+    }
+
+    /** See {@link AsyncEtcd#appendDirectory}. */
+    public Created appendDirectory(String dir, Option.ForWrite... options) {
+        return await(async.appendDirectory(dir, options));
+    }
+
+    /** See {@link AsyncEtcd#mkdir}. */
+    public Created mkdir(String key, Option.ForWrite... options) {
+        return await(async.mkdir(key, options));
+    }
+
+    /** See {@link AsyncEtcd#updateDirectoryTtl}. */
+    public Updated updateDirectoryTtl(String key, Duration ttl, Option.Timeout... timeout) {
+        return await(async.updateDirectoryTtl(key, ttl, timeout));
+    }
+
+    /** See {@link AsyncEtcd#removeTtl}. */
+    public EtcdResult removeTtl(String key, Option.Timeout... timeout) {
+        return await(async.removeTtl(key, timeout));
+    }
+
+    /** See {@link AsyncEtcd#refresh}. */
+    public EtcdResult refresh(String key, Duration ttl, Option.ForWrite... options) {
+        return await(async.refresh(key, ttl, options));
+    }
+
+    /** See {@link AsyncEtcd#delete}. */
+    public EtcdResult delete(String key, Option.ForDelete... options) {
+        return await(async.delete(key, options));
+    }
+
+    /** See {@link AsyncEtcd#compareAndDelete}. */
+    public ComparedThenDeleted compareAndDelete(String key, Option.ForDelete... options) {
+        return await(async.compareAndDelete(key, options));
+    }
+
+    /** See {@link AsyncEtcd#waitFor}. */
+    public EtcdResult waitFor(String key, Option.ForWait... options) {
+        return await(async.waitFor(key, options));
+    }
+
+    /** Starts a continuous watch of {@code key}; see {@link Watch}. Close it when done. */
+    public Watch watch(String key, Option.ForWait... options) {
+        return watch(key, DEFAULT_WATCH_BUFFER, options);
+    }
+
+    /**
+     * Starts a continuous watch that fetches at most {@code buffer} events ahead of its consumer.
+     *
+     * @throws IllegalArgumentException if {@code buffer < 1}
+     */
+    public Watch watch(String key, int buffer, Option.ForWait... options) {
+        if (buffer < 1) {
+            throw new IllegalArgumentException("buffer < 1: " + buffer);
+        }
+        return Watch.start(Key.of(key), async.watch(key, options), buffer);
+    }
+
+    /** See {@link AsyncEtcd#atomicUpdate}; this form makes at most 5 attempts. */
+    public ComparedThenSwapped atomicUpdate(String key, UnaryOperator<String> fn) {
+        return atomicUpdate(key, 5, fn);
+    }
+
+    /** See {@link AsyncEtcd#atomicUpdate}. */
+    public ComparedThenSwapped atomicUpdate(String key, int maxAttempts, UnaryOperator<String> fn) {
+        return await(async.atomicUpdate(key, maxAttempts, fn));
+    }
+
+    /** See {@link AsyncEtcd#execute}. */
+    public EtcdResult execute(EtcdRequest request) {
+        return await(async.execute(request));
+    }
+
+    /** Closes the adapter: its connections and threads. */
+    @Override
+    public void close() {
+        adapter.close();
+    }
+
+    @Override
+    public String toString() {
+        return "Etcd[" + adapter + "]";
+    }
+
+    static <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new EtcdInterruptedException("interrupted while waiting for etcd; the request was cancelled", e);
+        } catch (ExecutionException e) {
+            Throwable cause = WatchLoop.unwrap(e);
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new EtcdException("etcd call failed: " + cause, cause);
+        } catch (CancellationException e) {
+            throw new EtcdException("the etcd call was cancelled", e);
+        }
+    }
+}

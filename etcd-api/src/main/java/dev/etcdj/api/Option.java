@@ -1,0 +1,199 @@
+package dev.etcdj.api;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Options of key operations, typed by the calls they fit: {@link ForGet}, {@link ForWrite},
+ * {@link ForDelete} and {@link ForWait}. Use the static factories:
+ *
+ * <pre>{@code
+ * import static dev.etcdj.api.Option.*;
+ *
+ * etcd.get("/config", recursive(), sorted());
+ * etcd.set("/lease", "me", ttl(Duration.ofSeconds(30)), prevValue("old"));
+ * etcd.delete("/jobs", recursive(), timeout(Duration.ofSeconds(2)));
+ * }</pre>
+ *
+ * <p>Factories check their argument at once; the facade rejects impossible combinations (an option given
+ * twice, a condition on a create) before any I/O. Options are immutable values.
+ */
+public sealed interface Option {
+
+    /** An option of {@link Etcd#get}. */
+    sealed interface ForGet extends Option permits Recursive, Sorted, Quorum, Timeout {}
+
+    /** An option of writes: set, create, update, compare-and-swap, append, mkdir, refresh. */
+    sealed interface ForWrite extends Option permits Ttl, PrevValue, PrevIndex, NoValueOnSuccess, Timeout {}
+
+    /** An option of {@link Etcd#delete}. */
+    sealed interface ForDelete extends Option permits Recursive, Dir, PrevValue, PrevIndex, Timeout {}
+
+    /** An option of {@link Etcd#waitFor} and {@link Etcd#watch}. */
+    sealed interface ForWait extends Option permits Recursive, WaitIndex, Timeout {}
+
+    /** Read, delete or watch a whole subtree. */
+    record Recursive() implements ForGet, ForDelete, ForWait {}
+
+    /** List children sorted by key at every level (etcd's order is random otherwise). */
+    record Sorted() implements ForGet {}
+
+    /** Read through raft: linearizable, slower, fails without quorum. */
+    record Quorum() implements ForGet {}
+
+    /** Allow deleting an empty directory. */
+    record Dir() implements ForDelete {}
+
+    /** Answer writes with the action only, no nodes; the result's {@code node()} is then {@code null}. */
+    record NoValueOnSuccess() implements ForWrite {}
+
+    /**
+     * Give the node a time to live; writes without it make the node permanent.
+     *
+     * @param ttl whole seconds, at least 0
+     */
+    record Ttl(Duration ttl) implements ForWrite {
+        /** Checks the TTL. */
+        public Ttl {
+            Objects.requireNonNull(ttl, "ttl == null");
+            if (ttl.isNegative()) {
+                throw new IllegalArgumentException("ttl < 0: " + ttl);
+            }
+            if (ttl.getNano() != 0) {
+                throw new IllegalArgumentException("ttl must be whole seconds (etcd's resolution): " + ttl);
+            }
+            if (ttl.getSeconds() > MAX_TTL_SECONDS) {
+                throw new IllegalArgumentException("ttl > " + MAX_TTL_SECONDS + "s: " + ttl
+                        + " (etcd would overflow it into a permanent key)");
+            }
+        }
+    }
+
+    /**
+     * The largest TTL, in seconds, that etcd stores correctly (9,223,372,036): a larger one overflows
+     * etcd's nanosecond arithmetic and silently makes the key permanent.
+     */
+    long MAX_TTL_SECONDS = Long.MAX_VALUE / 1_000_000_000L;
+
+    /**
+     * Succeed only if the current value equals {@code value}.
+     *
+     * @param value the expected value, not empty (etcd cannot compare against {@code ""}; use
+     *     {@link #prevIndex} for that)
+     */
+    record PrevValue(String value) implements ForWrite, ForDelete {
+        /** Checks the value. */
+        public PrevValue {
+            Objects.requireNonNull(value, "prevValue == null");
+            if (value.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "prevValue must not be empty: etcd rejects it (error 201); compare an empty value with prevIndex");
+            }
+        }
+    }
+
+    /**
+     * Succeed only if the node's {@code modifiedIndex} equals {@code index}.
+     *
+     * @param index at least 1
+     */
+    record PrevIndex(long index) implements ForWrite, ForDelete {
+        /** Checks the index. */
+        public PrevIndex {
+            if (index < 1) {
+                throw new IllegalArgumentException("prevIndex < 1: " + index + " (etcd reads 0 as no condition)");
+            }
+        }
+    }
+
+    /**
+     * Watch from this index on: the first event with an index at least {@code index}.
+     *
+     * @param index at least 1
+     */
+    record WaitIndex(long index) implements ForWait {
+        /** Checks the index. */
+        public WaitIndex {
+            if (index < 1) {
+                throw new IllegalArgumentException("waitIndex < 1: " + index);
+            }
+        }
+    }
+
+    /**
+     * The call's deadline, covering connecting, sending and reading the whole answer. Without it a call
+     * uses the adapter's default, and a watch waits without limit.
+     *
+     * @param timeout positive
+     */
+    record Timeout(Duration timeout) implements ForGet, ForWrite, ForDelete, ForWait {
+        /** Checks the timeout. */
+        public Timeout {
+            Objects.requireNonNull(timeout, "timeout == null");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("timeout <= 0: " + timeout);
+            }
+        }
+    }
+
+    /** Returns {@link Recursive}. */
+    static Recursive recursive() {
+        return new Recursive();
+    }
+
+    /** Returns {@link Sorted}. */
+    static Sorted sorted() {
+        return new Sorted();
+    }
+
+    /** Returns {@link Quorum}. */
+    static Quorum quorum() {
+        return new Quorum();
+    }
+
+    /** Returns {@link Dir}. */
+    static Dir dir() {
+        return new Dir();
+    }
+
+    /** Returns {@link NoValueOnSuccess}. */
+    static NoValueOnSuccess noValueOnSuccess() {
+        return new NoValueOnSuccess();
+    }
+
+    /** Returns {@link Ttl}. */
+    static Ttl ttl(Duration ttl) {
+        return new Ttl(ttl);
+    }
+
+    /** Returns {@link PrevValue}. */
+    static PrevValue prevValue(String value) {
+        return new PrevValue(value);
+    }
+
+    /** Returns {@link PrevIndex}. */
+    static PrevIndex prevIndex(long index) {
+        return new PrevIndex(index);
+    }
+
+    /** Returns {@link WaitIndex} for {@code index}: events with an index of at least {@code index}. */
+    static WaitIndex waitIndex(long index) {
+        return new WaitIndex(index);
+    }
+
+    /**
+     * Returns {@link WaitIndex} for {@code index + 1}: events after {@code index}, typically a read's
+     * {@code etcdIndex()}.
+     */
+    static WaitIndex afterIndex(long index) {
+        if (index < 0 || index == Long.MAX_VALUE) {
+            throw new IllegalArgumentException("afterIndex out of range: " + index);
+        }
+        return new WaitIndex(index + 1);
+    }
+
+    /** Returns {@link Timeout}. */
+    static Timeout timeout(Duration timeout) {
+        return new Timeout(timeout);
+    }
+}

@@ -1,0 +1,228 @@
+package dev.etcdj.api.spi;
+
+import dev.etcdj.api.Key;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * One key operation, validated and transport-neutral: what the facade hands an {@link EtcdAdapter}.
+ * The fields follow the v2 API's parameters; an unset field has its neutral value ({@code null},
+ * {@code false} or {@code 0}). Build one with {@link #newBuilder(Operation, Key)}.
+ *
+ * <p>The constructor rejects combinations etcd would misread or silently ignore, so every request an
+ * adapter receives means exactly one thing.
+ *
+ * @param operation what to do
+ * @param key the key
+ * @param value the value of a {@code SET} or {@code APPEND} of a file; {@code null} for directories,
+ *     refreshes and reads
+ * @param dir a {@code SET}/{@code APPEND} makes a directory, or a {@code DELETE} may remove an empty one
+ * @param ttl the TTL of a write, {@code null} for a permanent node
+ * @param prevExist for {@code SET}: {@code TRUE} update only, {@code FALSE} create only, {@code null} either
+ * @param prevValue a {@code SET}/{@code DELETE} condition on the value, or {@code null}
+ * @param prevIndex a {@code SET}/{@code DELETE} condition on the modified index, or 0
+ * @param refresh a {@code SET} that only resets the TTL, keeping the value and telling no watcher
+ * @param recursive {@code GET}, {@code DELETE}, {@code WAIT}: the whole subtree
+ * @param sorted {@code GET}: children sorted by key
+ * @param quorum {@code GET}: a linearizable read
+ * @param waitIndex {@code WAIT}: the first index of interest, or 0 for the next event
+ * @param noValueOnSuccess a write answers with its action only
+ * @param timeout the deadline of this call, or {@code null} for the adapter's default (none for a WAIT)
+ */
+public record EtcdRequest(Operation operation, Key key, String value, boolean dir, Duration ttl,
+                          Boolean prevExist, String prevValue, long prevIndex, boolean refresh,
+                          boolean recursive, boolean sorted, boolean quorum, long waitIndex,
+                          boolean noValueOnSuccess, Duration timeout) {
+
+    /** The kinds of key operation. */
+    public enum Operation {
+        /** Read a node ({@code GET}). */
+        GET,
+        /** Wait for the next matching event ({@code GET ?wait=true}). */
+        WAIT,
+        /** Write a node: set, create, update, compare-and-swap or refresh ({@code PUT}). */
+        SET,
+        /** Create an in-order key below a directory ({@code POST}). */
+        APPEND,
+        /** Delete a node, or compare-and-delete ({@code DELETE}). */
+        DELETE
+    }
+
+    /** Checks that the combination is one etcd reads as intended. */
+    public EtcdRequest {
+        Objects.requireNonNull(operation, "operation == null");
+        Objects.requireNonNull(key, "key == null");
+        boolean write = operation == Operation.SET || operation == Operation.APPEND;
+        boolean conditional = prevValue != null || prevIndex != 0;
+        require(prevIndex >= 0, "prevIndex < 0");
+        require(waitIndex >= 0, "waitIndex < 0");
+        require(prevValue == null || !prevValue.isEmpty(), "prevValue is empty (etcd error 201)");
+        require(ttl == null || (!ttl.isNegative() && ttl.getNano() == 0), "ttl must be whole, non-negative seconds");
+        require(timeout == null || (!timeout.isNegative() && !timeout.isZero()), "timeout <= 0");
+        require(write || (value == null && ttl == null && !noValueOnSuccess && !refresh && prevExist == null),
+                operation + " takes no value, ttl, refresh, prevExist or noValueOnSuccess");
+        require(operation == Operation.SET || operation == Operation.DELETE || !conditional,
+                operation + " takes no prevValue/prevIndex condition");
+        require(operation == Operation.GET || operation == Operation.DELETE || operation == Operation.WAIT || !recursive,
+                operation + " is not recursive");
+        require(operation == Operation.GET || (!sorted && !quorum), "sorted and quorum apply to GET only");
+        require(operation == Operation.WAIT || waitIndex == 0, "waitIndex applies to WAIT only");
+        require(write || operation == Operation.DELETE || !dir, operation + " takes no dir flag");
+        require(!(dir && value != null), "a directory has no value");
+        require(!refresh || (value == null && ttl != null), "a refresh needs a ttl and takes no value");
+        require(!(Boolean.FALSE.equals(prevExist) && conditional),
+                "create only (prevExist=false) ignores prevValue/prevIndex");
+        require(!(Boolean.FALSE.equals(prevExist) && refresh), "a refresh of a key that must not exist");
+        require(!(conditional && dir && operation == Operation.SET),
+                "a compare-and-swap cannot make a directory");
+        require(!(operation == Operation.DELETE && conditional && (dir || recursive)),
+                "compare-and-delete works on files only; etcd ignores dir/recursive there");
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    /** Returns a builder for an operation on {@code key}. */
+    public static Builder newBuilder(Operation operation, Key key) {
+        return new Builder(operation, key);
+    }
+
+    /** Returns a builder holding this request's fields. */
+    public Builder toBuilder() {
+        Builder b = new Builder(operation, key);
+        b.value = value;
+        b.dir = dir;
+        b.ttl = ttl;
+        b.prevExist = prevExist;
+        b.prevValue = prevValue;
+        b.prevIndex = prevIndex;
+        b.refresh = refresh;
+        b.recursive = recursive;
+        b.sorted = sorted;
+        b.quorum = quorum;
+        b.waitIndex = waitIndex;
+        b.noValueOnSuccess = noValueOnSuccess;
+        b.timeout = timeout;
+        return b;
+    }
+
+    /** Returns whether sending this request twice could apply it twice (any write). */
+    public boolean isWrite() {
+        return operation == Operation.SET || operation == Operation.APPEND || operation == Operation.DELETE;
+    }
+
+    /** A mutable builder of {@link EtcdRequest}; not thread-safe. */
+    public static final class Builder {
+        private final Operation operation;
+        private final Key key;
+        private String value;
+        private boolean dir;
+        private Duration ttl;
+        private Boolean prevExist;
+        private String prevValue;
+        private long prevIndex;
+        private boolean refresh;
+        private boolean recursive;
+        private boolean sorted;
+        private boolean quorum;
+        private long waitIndex;
+        private boolean noValueOnSuccess;
+        private Duration timeout;
+
+        Builder(Operation operation, Key key) {
+            this.operation = Objects.requireNonNull(operation, "operation == null");
+            this.key = Objects.requireNonNull(key, "key == null");
+        }
+
+        /** Sets the value. */
+        public Builder value(String value) {
+            this.value = value;
+            return this;
+        }
+
+        /** Sets the directory flag. */
+        public Builder dir(boolean dir) {
+            this.dir = dir;
+            return this;
+        }
+
+        /** Sets the TTL; {@code null} for none. */
+        public Builder ttl(Duration ttl) {
+            this.ttl = ttl;
+            return this;
+        }
+
+        /** Sets prevExist; {@code null} for unset. */
+        public Builder prevExist(Boolean prevExist) {
+            this.prevExist = prevExist;
+            return this;
+        }
+
+        /** Sets prevValue; {@code null} for unset. */
+        public Builder prevValue(String prevValue) {
+            this.prevValue = prevValue;
+            return this;
+        }
+
+        /** Sets prevIndex; 0 for unset. */
+        public Builder prevIndex(long prevIndex) {
+            this.prevIndex = prevIndex;
+            return this;
+        }
+
+        /** Sets refresh. */
+        public Builder refresh(boolean refresh) {
+            this.refresh = refresh;
+            return this;
+        }
+
+        /** Sets recursive. */
+        public Builder recursive(boolean recursive) {
+            this.recursive = recursive;
+            return this;
+        }
+
+        /** Sets sorted. */
+        public Builder sorted(boolean sorted) {
+            this.sorted = sorted;
+            return this;
+        }
+
+        /** Sets quorum. */
+        public Builder quorum(boolean quorum) {
+            this.quorum = quorum;
+            return this;
+        }
+
+        /** Sets waitIndex; 0 for the next event. */
+        public Builder waitIndex(long waitIndex) {
+            this.waitIndex = waitIndex;
+            return this;
+        }
+
+        /** Sets noValueOnSuccess. */
+        public Builder noValueOnSuccess(boolean noValueOnSuccess) {
+            this.noValueOnSuccess = noValueOnSuccess;
+            return this;
+        }
+
+        /** Sets the deadline; {@code null} for the adapter's default. */
+        public Builder timeout(Duration timeout) {
+            this.timeout = timeout;
+            return this;
+        }
+
+        /**
+         * Returns the request.
+         *
+         * @throws IllegalArgumentException if the combination is impossible
+         */
+        public EtcdRequest build() {
+            return new EtcdRequest(operation, key, value, dir, ttl, prevExist, prevValue, prevIndex, refresh,
+                    recursive, sorted, quorum, waitIndex, noValueOnSuccess, timeout);
+        }
+    }
+}

@@ -1,0 +1,9 @@
+/**
+ * The etcdj API: the {@link dev.etcdj.api.Etcd} facade, the model, errors, options and the continuous
+ * watch, written once against the {@link dev.etcdj.api.spi.EtcdAdapter} SPI. Depends on {@code java.base}
+ * only; transports live in other modules.
+ */
+module dev.etcdj.api {
+    exports dev.etcdj.api;
+    exports dev.etcdj.api.spi;
+}

@@ -1,0 +1,32 @@
+package dev.etcdj.http;
+
+import dev.etcdj.api.Etcd;
+
+/**
+ * Entry points for talking to etcd over HTTP.
+ *
+ * <pre>{@code
+ * try (Etcd etcd = EtcdHttp.connect("http://127.0.0.1:2379")) {
+ *     etcd.set("/hello", "world");
+ * }
+ * }</pre>
+ */
+public final class EtcdHttp {
+    private EtcdHttp() {
+    }
+
+    /**
+     * Returns a client for the given endpoints with default settings (see {@link HttpAdapter.Builder}).
+     * Nothing is sent until the first call.
+     *
+     * @throws IllegalArgumentException if an endpoint is not an http(s) URL
+     */
+    public static Etcd connect(String... endpoints) {
+        return Etcd.of(HttpAdapter.newBuilder().endpoints(endpoints).build());
+    }
+
+    /** Returns a client over an adapter configured with {@link HttpAdapter#newBuilder()}. */
+    public static Etcd connect(HttpAdapter adapter) {
+        return Etcd.of(adapter);
+    }
+}

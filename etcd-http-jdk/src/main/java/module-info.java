@@ -1,0 +1,10 @@
+/**
+ * The etcd v2 adapter over {@code java.net.http.HttpClient}: see {@link dev.etcdj.http.EtcdHttp}.
+ * The JSON parser and wire encoding live in a non-exported package.
+ */
+module dev.etcdj.http {
+    requires transitive dev.etcdj.api;
+    requires transitive java.net.http;
+
+    exports dev.etcdj.http;
+}
