@@ -43,6 +43,9 @@ public record Key(String path) {
 
     private static String normalise(String raw) {
         String p = raw.startsWith("/") ? raw : "/" + raw;
+        if (p.contains("//")) {
+            throw invalid(raw, "it has an empty segment (\"//\"), which etcd redirects instead of serving");
+        }
         if (p.length() > 1 && p.endsWith("/")) {
             p = p.substring(0, p.length() - 1);
         }

@@ -44,8 +44,11 @@ import javax.net.ssl.SSLContext;
  *   <li>Every call has one deadline covering connection, failover and reading the whole body: the call's
  *       {@code timeout()}, else {@link Builder#requestTimeout}. Waits have none unless given one.</li>
  *   <li>With several endpoints, a request that could not connect goes to the next one. A read that lost
- *       its connection after sending is retried once on the next endpoint; a write never is (it may have
- *       been applied: {@link EtcdConnectionException#mayHaveBeenApplied()}).</li>
+ *       its connection after sending is re-sent once by the JDK on a fresh connection (this covers a
+ *       pooled keep-alive connection the server had already closed), then once on the next endpoint. A
+ *       write is never re-sent: it may have been applied, and a second attempt could apply it twice or
+ *       fail misleadingly. It fails with {@link EtcdConnectionException#mayHaveBeenApplied()} true, and the
+ *       caller decides (a conditional write can be checked by reading the key).</li>
  * </ul>
  *
  * <p>Thread-safe. {@link #toString()} and every message leave the password out.
@@ -203,7 +206,9 @@ public final class HttpAdapter implements EtcdAdapter {
             if (previous != null) {
                 failure.addSuppressed(previous);
             }
-            int maxAttempts = notSent ? endpoints.size() : Math.min(2, endpoints.size() + 1);
+            // The JDK itself re-sends a GET once on a fresh connection when a pooled one turns out closed, so
+            // a read that lost its connection goes to the next endpoint (if any), never to the same one again.
+            int maxAttempts = notSent ? endpoints.size() : Math.min(2, endpoints.size());
             if (retryable && attempt + 1 < maxAttempts) {
                 LOG.log(System.Logger.Level.DEBUG, () -> "retrying after: " + failure.getMessage());
                 send(endpointIndex + 1, attempt + 1, failure);

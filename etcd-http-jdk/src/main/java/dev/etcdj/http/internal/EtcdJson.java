@@ -56,10 +56,11 @@ public final class EtcdJson {
         while (r.hasNext()) {
             switch (r.nextName(EVENT_FIELDS)) {
                 case 0:
+                    int at = r.position();
                     String name = r.nextString();
                     action = name == null ? null : Action.fromWireName(name);
                     if (action == null) {
-                        throw r.error("Unknown action \"" + name + "\"");
+                        throw r.errorAt("Unknown action \"" + name + "\"", at);
                     }
                     break;
                 case 1: node = readNode(r); break;
@@ -137,6 +138,7 @@ public final class EtcdJson {
     }
 
     private static Instant instant(JsonReader r) {
+        int at = r.position();
         String text = r.nextString();
         if (text == null) {
             return null;
@@ -144,7 +146,7 @@ public final class EtcdJson {
         try {
             return Instant.parse(text);
         } catch (DateTimeParseException e) {
-            throw r.error("Expected an RFC 3339 timestamp but was \"" + excerpt(text) + "\"");
+            throw r.errorAt("Expected an RFC 3339 timestamp but was \"" + excerpt(text) + "\"", at);
         }
     }
 

@@ -491,11 +491,22 @@ public final class JsonReader {
         return sb.toString();
     }
 
+    /** Returns the offset of the next value, after white space. */
+    public int position() {
+        skipWs();
+        return pos;
+    }
+
     /** Returns an exception for a syntax or shape error at the current position. */
     public EtcdProtocolException error(String message) {
+        return errorAt(message, pos);
+    }
+
+    /** Returns an exception for an error in the value that starts at {@code offset}. */
+    public EtcdProtocolException errorAt(String message, int offset) {
         int line = 1;
         int column = 1;
-        for (int i = 0; i < Math.min(pos, end); i++) {
+        for (int i = 0; i < Math.min(offset, end); i++) {
             if (b[i] == '\n') {
                 line++;
                 column = 1;
@@ -503,7 +514,7 @@ public final class JsonReader {
                 column++;
             }
         }
-        return new EtcdProtocolException(message + " at offset " + pos + " (" + line + ":" + column + "), path "
+        return new EtcdProtocolException(message + " at offset " + offset + " (" + line + ":" + column + "), path "
                 + path(), 0, null);
     }
 }

@@ -1,0 +1,138 @@
+package dev.etcdj.examples;
+
+import static dev.etcdj.api.Option.*;
+
+import dev.etcdj.api.*;
+import dev.etcdj.http.EtcdHttp;
+import dev.etcdj.testkit.EtcdProcess;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A one-minute tour of etcdj: keys, compare-and-swap, TTLs and refresh, in-order keys, a continuous watch
+ * and typed errors. Talks to {@code $ETCD_ENDPOINTS} (comma-separated) when set, otherwise starts its own
+ * etcd on a free port.
+ */
+public final class Tour {
+    private Tour() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String endpoints = System.getenv("ETCD_ENDPOINTS");
+        if (endpoints != null && !endpoints.isBlank()) {
+            say("Using etcd at " + endpoints);
+            try (Etcd etcd = EtcdHttp.connect(endpoints.split(","))) {
+                run(etcd);
+            }
+            return;
+        }
+        say("ETCD_ENDPOINTS is not set: starting a private etcd for the tour");
+        try (EtcdProcess server = EtcdProcess.start(); Etcd etcd = server.client()) {
+            say("etcd is up at " + server.clientUrl());
+            run(etcd);
+        }
+    }
+
+    static void run(Etcd etcd) throws Exception {
+        String root = "/etcdj-tour/" + Long.toString(System.currentTimeMillis(), 36);
+
+        section("1. Keys: set, get, list");
+        EtcdResult set = etcd.set(root + "/config/db/url", "postgres://db:5432/app");
+        etcd.set(root + "/config/db/pool", "16");
+        etcd.set(root + "/config/feature", "on");
+        show("set " + set.node().key(), "-> " + set.action().wireName() + " at index " + set.etcdIndex());
+        show("get " + root + "/config/db/pool", "-> " + etcd.get(root + "/config/db/pool").node().asValue().value());
+        Directory config = etcd.get(root + "/config", recursive(), sorted()).node().asDirectory();
+        for (Value leaf : config.leaves()) {
+            show("  " + leaf.key().substring(root.length()), "= " + leaf.value());
+        }
+
+        section("2. Compare-and-swap: only one writer wins");
+        Value pool = etcd.get(root + "/config/db/pool").node().asValue();
+        etcd.update(pool, "32");
+        show("update(read, \"32\")", "-> ok, pool is now " + etcd.get(root + "/config/db/pool").node().asValue().value());
+        try {
+            etcd.update(pool, "64");
+        } catch (CompareFailedException e) {
+            show("update(stale read, \"64\")", "-> " + e.getClass().getSimpleName() + ": " + e.errorCause());
+        }
+        ComparedThenSwapped counter = null;
+        etcd.set(root + "/counter", "0");
+        for (int i = 0; i < 3; i++) {
+            counter = etcd.atomicUpdate(root + "/counter", v -> Integer.toString(Integer.parseInt(v) + 1));
+        }
+        show("atomicUpdate x3", "-> counter = " + counter.node().asValue().value());
+
+        section("3. TTLs and refresh");
+        EtcdResult lease = etcd.set(root + "/leader", "node-a", ttl(Duration.ofSeconds(2)));
+        show("set leader with ttl 2s", "-> expires " + lease.node().expiration().orElseThrow());
+        etcd.refresh(root + "/leader", Duration.ofSeconds(30));
+        show("refresh to 30s", "-> ttl now " + etcd.get(root + "/leader").node().ttl().orElseThrow().getSeconds()
+                + "s, value kept, watchers not woken");
+        EtcdResult shortLived = etcd.set(root + "/ephemeral", "bye", ttl(Duration.ofSeconds(1)));
+        EtcdResult expired = etcd.waitFor(root + "/ephemeral", afterIndex(shortLived.etcdIndex()),
+                timeout(Duration.ofSeconds(10)));
+        show("wait for /ephemeral", "-> " + expired.action().wireName() + " (its value was \""
+                + expired.prevNode().orElseThrow().asValue().value() + "\")");
+
+        section("4. In-order keys: a queue");
+        for (String job : List.of("resize-images", "send-mail", "rebuild-index")) {
+            Created c = etcd.append(root + "/jobs", job);
+            show("append " + job, "-> " + c.node().name());
+        }
+        List<Node> jobs = etcd.get(root + "/jobs", sorted()).node().asDirectory().children();
+        Value first = jobs.get(0).asValue();
+        etcd.compareAndDelete(first.key(), prevIndex(first.modifiedIndex()));
+        show("take the oldest", "-> " + first.value() + " (deleted only if nobody took it first)");
+
+        section("5. A continuous watch reacting to writes");
+        EtcdResult mark = etcd.get(root);
+        List<String> seen = new ArrayList<>();
+        try (Watch watch = etcd.watch(root + "/config", recursive(), afterIndex(mark.etcdIndex()))) {
+            etcd.set(root + "/config/feature", "off");
+            etcd.delete(root + "/config/db", recursive());
+            etcd.set(root + "/config/new", "hello");
+            while (seen.size() < 3) {
+                WatchEvent event = watch.poll(Duration.ofSeconds(10)).orElseThrow();
+                EtcdResult change = ((WatchEvent.Change) event).result();
+                String line = change.action().wireName() + " " + change.node().key().substring(root.length());
+                seen.add(line);
+                show("event", "-> " + line);
+            }
+        }
+
+        section("6. Errors are typed, and bad input fails before any I/O");
+        try {
+            etcd.get(root + "/nope");
+        } catch (KeyNotFoundException e) {
+            show("get /nope", "-> KeyNotFoundException: " + e.getMessage());
+        }
+        try {
+            etcd.create(root + "/counter", "again");
+        } catch (NodeExistsException e) {
+            show("create existing", "-> NodeExistsException: " + e.getMessage());
+        }
+        try {
+            etcd.get("/a//b");
+        } catch (IllegalArgumentException e) {
+            show("get /a//b", "-> IllegalArgumentException: " + e.getMessage());
+        }
+
+        etcd.delete(root, recursive());
+        section("Done: removed " + root);
+    }
+
+    static void say(String line) {
+        System.out.println(line);
+    }
+
+    static void section(String title) {
+        System.out.println();
+        System.out.println(title);
+    }
+
+    static void show(String what, String result) {
+        System.out.printf("  %-28s %s%n", what, result);
+    }
+}

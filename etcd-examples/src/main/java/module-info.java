@@ -1,0 +1,6 @@
+/** The runnable tour of etcdj. */
+module dev.etcdj.examples {
+    requires dev.etcdj.api;
+    requires dev.etcdj.http;
+    requires dev.etcdj.testkit;
+}

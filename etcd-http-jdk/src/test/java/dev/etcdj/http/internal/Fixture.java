@@ -1,0 +1,131 @@
+package dev.etcdj.http.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * One recorded exchange of {@code ../shared/fixtures}: {@code #} comments, {@code >} request lines,
+ * {@code <} status and header lines, a bare {@code <}, then the body byte for byte.
+ */
+record Fixture(String name, String method, String target, Map<String, String> requestHeaders, String requestBody,
+               int status, Map<String, String> headers, byte[] body) {
+
+    static Path directory() {
+        String dir = System.getProperty("etcdj.fixtures");
+        Path p = dir != null ? Paths.get(dir) : Paths.get("..", "..", "shared", "fixtures");
+        if (!Files.isDirectory(p)) {
+            p = Paths.get("..", "shared", "fixtures").toAbsolutePath();
+        }
+        if (!Files.isDirectory(p)) {
+            throw new IllegalStateException("fixtures not found at " + p.toAbsolutePath()
+                    + "; the build expects ../shared/fixtures beside the project (set -Detcdj.fixtures=DIR)");
+        }
+        return p;
+    }
+
+    /** Returns every fixture with an HTTP/1.1 response, in file order. */
+    static List<Fixture> all() {
+        try (Stream<Path> files = Files.list(directory())) {
+            List<Fixture> out = new ArrayList<>();
+            for (Path f : files.sorted().collect(Collectors.toList())) {
+                Fixture fx = parse(f);
+                if (fx != null) {
+                    out.add(fx);
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Fixture parse(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        int pos = 0;
+        String method = null;
+        String target = null;
+        Map<String, String> reqHeaders = new LinkedHashMap<>();
+        StringBuilder reqBody = null;
+        int status = -1;
+        Map<String, String> headers = new LinkedHashMap<>();
+        while (pos < bytes.length) {
+            int nl = indexOf(bytes, (byte) '\n', pos);
+            int lineEnd = nl < 0 ? bytes.length : nl;
+            String line = new String(bytes, pos, lineEnd - pos, StandardCharsets.UTF_8);
+            pos = nl < 0 ? bytes.length : nl + 1;
+            if (line.startsWith("#")) {
+                continue;
+            }
+            if (line.equals("<")) {
+                if (status < 0) {
+                    return null;
+                }
+                byte[] body = Arrays.copyOfRange(bytes, pos, bytes.length);
+                return new Fixture(file.getFileName().toString(), method, target, reqHeaders,
+                        reqBody == null ? null : reqBody.toString(), status, headers, body);
+            }
+            if (line.startsWith("> ") || line.equals(">")) {
+                String content = line.length() > 2 ? line.substring(2) : "";
+                if (method == null) {
+                    String[] parts = content.split(" ", 3);
+                    method = parts[0];
+                    target = parts.length > 1 ? parts[1] : "";
+                } else if (reqBody != null) {
+                    reqBody.append(reqBody.length() > 0 ? "\n" : "").append(content);
+                } else if (content.isEmpty()) {
+                    reqBody = new StringBuilder();
+                } else if (content.indexOf(':') < 0) {
+                    reqBody = new StringBuilder(content);
+                } else {
+                    int colon = content.indexOf(':');
+                    reqHeaders.put(content.substring(0, colon).trim().toLowerCase(), content.substring(colon + 1).trim());
+                }
+            } else if (line.startsWith("< HTTP/1.1 ")) {
+                status = Integer.parseInt(line.substring(11, 14));
+            } else if (line.startsWith("< ")) {
+                int colon = line.indexOf(':');
+                headers.put(line.substring(2, colon).trim().toLowerCase(), line.substring(colon + 1).trim());
+            }
+        }
+        return null;
+    }
+
+    private static int indexOf(byte[] b, byte c, int from) {
+        for (int i = from; i < b.length; i++) {
+            if (b[i] == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    String path() {
+        int q = target.indexOf('?');
+        return q < 0 ? target : target.substring(0, q);
+    }
+
+    String query() {
+        int q = target.indexOf('?');
+        return q < 0 ? "" : target.substring(q + 1);
+    }
+
+    boolean isJson() {
+        return "application/json".equals(headers.get("content-type")) && body.length > 0;
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,51 @@
+package dev.etcdj.tests;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.GeneralCodingRules;
+
+/** The module rules of DESIGN.md that javac cannot enforce, over the main code of every module. */
+@AnalyzeClasses(packages = "dev.etcdj", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule modules_depend_downwards_only = layeredArchitecture().consideringAllDependencies()
+            .layer("api").definedBy("dev.etcdj.api..")
+            .layer("http").definedBy("dev.etcdj.http..")
+            .layer("testkit").definedBy("dev.etcdj.testkit..")
+            .layer("examples").definedBy("dev.etcdj.examples..")
+            .whereLayer("examples").mayNotBeAccessedByAnyLayer()
+            .whereLayer("testkit").mayOnlyBeAccessedByLayers("examples")
+            .whereLayer("http").mayOnlyBeAccessedByLayers("testkit", "examples")
+            .whereLayer("api").mayOnlyBeAccessedByLayers("http", "testkit", "examples")
+            .ensureAllClassesAreContainedInArchitectureIgnoring("java..");
+
+    @ArchTest
+    static final ArchRule api_knows_no_transport = noClasses().that().resideInAPackage("dev.etcdj.api..")
+            .should().dependOnClassesThat().resideInAnyPackage("java.net.http..", "java.lang.reflect..",
+                    "javax.net..", "java.sql..")
+            .because("the api is transport-neutral: HTTP lives in etcd-http-jdk");
+
+    @ArchTest
+    static final ArchRule zero_runtime_dependencies = classes().that().resideInAPackage("dev.etcdj..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax.net.ssl..", "dev.etcdj..")
+            .because("etcdj's runtime jars depend on the JDK alone");
+
+    @ArchTest
+    static final ArchRule library_code_never_prints = noClasses().that().resideInAPackage("dev.etcdj..")
+            .and().resideOutsideOfPackage("dev.etcdj.examples..")
+            .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS)
+            .because("library code logs through System.Logger");
+
+    @ArchTest
+    static final ArchRule internals_stay_inside_their_module = noClasses()
+            .that().resideOutsideOfPackage("dev.etcdj.http..")
+            .should().dependOnClassesThat().resideInAPackage("dev.etcdj.http.internal..")
+            .because("internal packages are not exported");
+}
