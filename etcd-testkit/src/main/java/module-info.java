@@ -1,10 +1,13 @@
 /**
- * Test support for code that uses etcdj: {@link dev.etcdj.testkit.EtcdProcess} launches a real etcd on
- * free loopback ports for integration tests.
+ * Test support for code that uses etcdj: {@link dev.etcdj.testkit.FakeEtcd}, an in-memory etcd v2 with
+ * the real server's semantics; {@link dev.etcdj.testkit.FakeEtcdServer}, the fake behind real HTTP;
+ * {@link dev.etcdj.testkit.ManualClock}; and {@link dev.etcdj.testkit.EtcdProcess}, which launches a real
+ * etcd on free loopback ports.
  */
 module dev.etcdj.testkit {
     requires transitive dev.etcdj.api;
     requires transitive dev.etcdj.http;
+    requires jdk.httpserver;
 
     exports dev.etcdj.testkit;
 }

@@ -5,24 +5,29 @@ import static org.junit.jupiter.api.Assertions.*;
 import dev.etcdj.api.*;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 /** Keys with characters that URLs and forms treat specially round-trip through a real etcd. */
-class KeyEncodingIT {
-    static Etcd etcd;
-    static String root = RealEtcd.unique("enc");
+abstract class KeyEncodingSuite {
+    final Backend backend;
+    Etcd etcd;
+    String root = RealEtcd.unique("enc");
 
-    @BeforeAll
-    static void connect() {
-        etcd = RealEtcd.shared().client();
+    KeyEncodingSuite(Backend backend) {
+        this.backend = backend;
     }
 
-    @AfterAll
-    static void close() {
+    @BeforeEach
+    void connect() {
+        etcd = backend.client();
+    }
+
+    @AfterEach
+    void close() {
         etcd.close();
     }
 

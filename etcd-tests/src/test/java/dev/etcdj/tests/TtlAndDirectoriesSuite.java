@@ -8,22 +8,27 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** TTLs, refresh, directory TTLs, in-order keys and hidden keys against a real etcd. */
-class TtlAndDirectoriesIT {
-    static Etcd etcd;
+abstract class TtlAndDirectoriesSuite {
+    final Backend backend;
+    Etcd etcd;
     String root = RealEtcd.unique("ttl");
 
-    @BeforeAll
-    static void connect() {
-        etcd = RealEtcd.shared().client();
+    TtlAndDirectoriesSuite(Backend backend) {
+        this.backend = backend;
     }
 
-    @AfterAll
-    static void close() {
+    @BeforeEach
+    void connect() {
+        etcd = backend.client();
+    }
+
+    @AfterEach
+    void close() {
         etcd.close();
     }
 

@@ -11,8 +11,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,23 +20,28 @@ import org.junit.jupiter.api.Test;
  * response decoding. Errors the facade prevents before I/O (bad numbers and booleans, refresh misuse) are
  * provoked with raw HTTP requests and decoded by the same code the adapter uses.
  */
-class ServerErrorsIT {
-    static Etcd etcd;
+abstract class ServerErrorsSuite {
+    final Backend backend;
+    Etcd etcd;
     static HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     String root = RealEtcd.unique("err");
 
-    @BeforeAll
-    static void connect() {
-        etcd = RealEtcd.shared().client();
+    ServerErrorsSuite(Backend backend) {
+        this.backend = backend;
     }
 
-    @AfterAll
-    static void close() {
+    @BeforeEach
+    void connect() {
+        etcd = backend.client();
+    }
+
+    @AfterEach
+    void close() {
         etcd.close();
     }
 
-    static EtcdServerException raw(String method, String pathAndQuery, String form) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(RealEtcd.shared().clientUrl() + "/v2/keys" + pathAndQuery))
+    EtcdServerException raw(String method, String pathAndQuery, String form) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(backend.url() + "/v2/keys" + pathAndQuery))
                 .timeout(Duration.ofSeconds(10));
         if (form != null) {
             b.header("Content-Type", "application/x-www-form-urlencoded");
@@ -173,12 +178,12 @@ class ServerErrorsIT {
 
     @Test
     void plainTextNotFoundForAWrongPrefixIsAProtocolError() {
-        try (Etcd wrong = Etcd.of(dev.etcdj.http.HttpAdapter.newBuilder().endpoints(RealEtcd.shared().clientUrl())
+        try (Etcd wrong = Etcd.of(dev.etcdj.http.HttpAdapter.newBuilder().endpoints(backend.url())
                 .pathPrefix("/v3nope").build())) {
             EtcdProtocolException e = assertThrows(EtcdProtocolException.class, () -> wrong.get("/x"));
             assertEquals(404, e.status());
             assertEquals("HTTP 404 with a non-etcd answer (is the path prefix right, and is the v2 API enabled with "
-                    + "--enable-v2=true?) for GET /x at " + RealEtcd.shared().clientUrl() + "/v3nope; body: 404 page not found",
+                    + "--enable-v2=true?) for GET /x at " + backend.url() + "/v3nope; body: 404 page not found",
                     e.getMessage());
         }
     }

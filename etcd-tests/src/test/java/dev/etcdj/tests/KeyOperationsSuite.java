@@ -7,22 +7,27 @@ import dev.etcdj.api.*;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Every key operation and option of the facade, against a real etcd. */
-class KeyOperationsIT {
-    static Etcd etcd;
+abstract class KeyOperationsSuite {
+    final Backend backend;
+    Etcd etcd;
     String root = RealEtcd.unique("keys");
 
-    @BeforeAll
-    static void connect() {
-        etcd = RealEtcd.shared().client();
+    KeyOperationsSuite(Backend backend) {
+        this.backend = backend;
     }
 
-    @AfterAll
-    static void close() {
+    @BeforeEach
+    void connect() {
+        etcd = backend.client();
+    }
+
+    @AfterEach
+    void close() {
         etcd.close();
     }
 

@@ -12,22 +12,27 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** One-shot waits and the continuous watch against a real etcd. */
-class WatchIT {
-    static Etcd etcd;
+abstract class WatchSuite {
+    final Backend backend;
+    Etcd etcd;
     String root = RealEtcd.unique("watch");
 
-    @BeforeAll
-    static void connect() {
-        etcd = RealEtcd.shared().client();
+    WatchSuite(Backend backend) {
+        this.backend = backend;
     }
 
-    @AfterAll
-    static void close() {
+    @BeforeEach
+    void connect() {
+        etcd = backend.client();
+    }
+
+    @AfterEach
+    void close() {
         etcd.close();
     }
 

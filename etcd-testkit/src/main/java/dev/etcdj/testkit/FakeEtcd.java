@@ -1,0 +1,388 @@
+package dev.etcdj.testkit;
+
+import dev.etcdj.api.Directory;
+import dev.etcdj.api.ErrorCode;
+import dev.etcdj.api.Etcd;
+import dev.etcdj.api.EtcdException;
+import dev.etcdj.api.EtcdResult;
+import dev.etcdj.api.EtcdServerException;
+import dev.etcdj.api.EtcdTimeoutException;
+import dev.etcdj.api.Node;
+import dev.etcdj.api.Value;
+import dev.etcdj.api.spi.EtcdAdapter;
+import dev.etcdj.api.spi.EtcdRequest;
+import dev.etcdj.api.spi.WatchEndedException;
+import dev.etcdj.testkit.internal.Store;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+
+/**
+ * An in-memory etcd v2 server with the real one's semantics, for tests that run in milliseconds:
+ *
+ * <pre>{@code
+ * FakeEtcd fake = FakeEtcd.create();
+ * Etcd etcd = fake.client();            // the same facade, results and exceptions as with real etcd
+ * etcd.set("/a", "1");
+ * }</pre>
+ *
+ * <p>It follows etcd 3.4's v2 store: one global index starting at 3 (as a fresh server), implicit parent
+ * directories, set/create/update/compare-and-swap/compare-and-delete/delete/refresh, in-order keys,
+ * hidden keys, sorted and recursive reads, the 1,000-event history with error 401, live and historical
+ * watches with etcd's matching rules, and every error with the code, message, cause and index etcd
+ * writes. TTLs run on the injected {@link Clock}: with a {@link ManualClock} nodes expire exactly when
+ * the test advances it (each with its {@code expire} event); with any other clock a sweep runs every
+ * 500 ms, as etcd's leader does. No I/O, no JSON. Serve it over HTTP with {@link FakeEtcdServer}.
+ *
+ * <p>Thread-safe: use it from many clients at once. Watches complete on the fake's own threads.
+ */
+public final class FakeEtcd implements AutoCloseable {
+    /** The cluster id the fake reports unless configured. */
+    public static final String DEFAULT_CLUSTER_ID = "cdf818194e3a8c32";
+
+    private final Clock clock;
+    private final Store store;
+    private final String clusterId;
+    private final AtomicLong raftIndex;
+    private final List<EtcdRequest> requests = new CopyOnWriteArrayList<>();
+    private final List<Fault> faults = new CopyOnWriteArrayList<>();
+    private final ExecutorService watchThreads = Executors.newCachedThreadPool(daemon("etcdj-fake-watch"));
+    private final ScheduledExecutorService timers;
+
+    private record Fault(Predicate<EtcdRequest> matcher, EtcdException failure) {
+    }
+
+    private FakeEtcd(Builder b) {
+        this.clock = b.clock;
+        this.store = new Store(b.clock, b.startIndex);
+        this.clusterId = b.clusterId;
+        this.raftIndex = new AtomicLong(b.startIndex + 2);
+        this.timers = Executors.newSingleThreadScheduledExecutor(daemon("etcdj-fake-timer"));
+        if (b.clock instanceof ManualClock manual) {
+            manual.onAdvance(this::sweep);
+        } else {
+            timers.scheduleAtFixedRate(() -> sweep(clock.instant()), 500, 500, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Returns a fake on the system clock, its index at 3 as a fresh etcd. */
+    public static FakeEtcd create() {
+        return newBuilder().build();
+    }
+
+    /** Returns a builder: clock, start index, cluster id. */
+    public static Builder newBuilder() {
+        return new Builder();
+    }
+
+    /** Returns a new client of this fake. Closing the client leaves the fake running. */
+    public Etcd client() {
+        return Etcd.of(adapter());
+    }
+
+    /** Returns a new adapter onto this fake; closing it only stops that adapter. */
+    public EtcdAdapter adapter() {
+        return new Adapter();
+    }
+
+    /** Returns the current etcd index. */
+    public long index() {
+        return store.index();
+    }
+
+    /** Advances the index by {@code n} without an event, as etcd's internal activity (auth, members) does. */
+    public void bumpIndex(long n) {
+        store.bumpIndex(n);
+    }
+
+    /** Expires every node whose TTL has run out by the clock's current time; returns how many. */
+    public int sweep() {
+        return store.deleteExpired(clock.instant());
+    }
+
+    private void sweep(Instant now) {
+        if (store.hasTtlNodes()) {
+            store.deleteExpired(now);
+        }
+    }
+
+    /** Returns the requests the adapters received, oldest first (not those served over HTTP). */
+    public List<EtcdRequest> requests() {
+        return List.copyOf(requests);
+    }
+
+    /** Forgets the recorded requests. */
+    public void clearRequests() {
+        requests.clear();
+    }
+
+    /**
+     * Makes the next request matching {@code matcher} fail with {@code failure} instead of being applied
+     * (once). For example {@code failNext(r -> r.isWrite(), new EtcdConnectionException("boom", null, true))}.
+     */
+    public void failNext(Predicate<EtcdRequest> matcher, EtcdException failure) {
+        faults.add(new Fault(Objects.requireNonNull(matcher, "matcher == null"), Objects.requireNonNull(failure, "failure == null")));
+    }
+
+    /**
+     * Returns the whole tree, hidden nodes included, one node a line, sorted: {@code /a/b = "v" [created
+     * 4, modified 6, expires ...]}.
+     */
+    public String dump() {
+        StringBuilder sb = new StringBuilder();
+        dump(store.dump(), sb);
+        return sb.toString();
+    }
+
+    private static void dump(Store.NodeView n, StringBuilder sb) {
+        if (!n.key().isEmpty()) {
+            sb.append(n.key()).append(n.dir() ? "/" : " = \"" + n.value() + "\"")
+                    .append(" [created ").append(n.createdIndex()).append(", modified ").append(n.modifiedIndex())
+                    .append(n.expiration() == null ? "" : ", expires " + n.expiration()).append("]\n");
+        }
+        if (n.nodes() != null) {
+            for (Store.NodeView c : n.nodes()) {
+                dump(c, sb);
+            }
+        }
+    }
+
+    Store store() {
+        return store;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    String clusterId() {
+        return clusterId;
+    }
+
+    long nextRaftIndex(boolean advance) {
+        return advance ? raftIndex.incrementAndGet() : raftIndex.get();
+    }
+
+    /** Stops the expiry timer and the watch threads. */
+    @Override
+    public void close() {
+        timers.shutdownNow();
+        watchThreads.shutdownNow();
+    }
+
+    @Override
+    public String toString() {
+        return "FakeEtcd[index=" + store.index() + ", clock=" + clock + "]";
+    }
+
+    /** Returns the expiration of a write: now + ttl, or {@code null} for none. */
+    Instant expiration(Duration ttl) {
+        if (ttl == null) {
+            return null;
+        }
+        try {
+            return clock.instant().plus(ttl);
+        } catch (ArithmeticException | java.time.DateTimeException e) {
+            return null;
+        }
+    }
+
+    /** Applies a validated request to the store, as etcd's v2 applier dispatches it. */
+    Store.Event apply(EtcdRequest r, Instant expire) throws Store.StoreError {
+        String key = r.key().path();
+        String value = r.value() == null ? "" : r.value();
+        String prevValue = r.prevValue() == null ? "" : r.prevValue();
+        switch (r.operation()) {
+            case GET:
+                return store.get(key, r.recursive(), r.sorted());
+            case APPEND:
+                return store.create(key, r.dir(), value, true, expire);
+            case DELETE:
+                if (r.prevIndex() > 0 || !prevValue.isEmpty()) {
+                    return store.compareAndDelete(key, prevValue, r.prevIndex());
+                }
+                return store.delete(key, r.dir(), r.recursive());
+            case SET:
+                if (r.prevExist() != null) {
+                    if (r.prevExist()) {
+                        if (r.prevIndex() == 0 && prevValue.isEmpty()) {
+                            return store.update(key, value, expire, r.refresh());
+                        }
+                        return store.compareAndSwap(key, prevValue, r.prevIndex(), value, expire, r.refresh());
+                    }
+                    return store.create(key, r.dir(), value, false, expire);
+                }
+                if (r.prevIndex() > 0 || !prevValue.isEmpty()) {
+                    return store.compareAndSwap(key, prevValue, r.prevIndex(), value, expire, r.refresh());
+                }
+                return store.set(key, r.dir(), value, expire, r.refresh());
+            default:
+                throw new IllegalArgumentException("not a store operation: " + r.operation());
+        }
+    }
+
+    /** Converts a store error to the exception the HTTP adapter would raise for etcd's body. */
+    static EtcdServerException toException(Store.StoreError e) {
+        ErrorCode code = ErrorCode.of(e.code);
+        return EtcdServerException.of(e.code, code == null ? "" : code.message(), e.cause, e.index);
+    }
+
+    /** Converts a store event to the API result, with the headers etcd would send. */
+    EtcdResult toResult(Store.Event e, boolean noValue, long raft) {
+        boolean strip = noValue && (e.action().equals("set") || e.action().equals("create")
+                || e.action().equals("update") || e.action().equals("compareAndSwap"));
+        Node node = strip ? null : toNode(e.node());
+        Node prev = strip ? null : toNode(e.prevNode());
+        return EtcdResult.of(dev.etcdj.api.Action.fromWireName(e.action()), node, prev, e.etcdIndex(), raft, 2, clusterId);
+    }
+
+    static Node toNode(Store.NodeView n) {
+        if (n == null) {
+            return null;
+        }
+        String key = n.key().isEmpty() ? "/" : n.key();
+        Optional<Instant> exp = Optional.ofNullable(n.expiration());
+        Optional<Duration> ttl = n.ttl() == 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(n.ttl()));
+        if (n.dir()) {
+            List<Node> children = new ArrayList<>();
+            if (n.nodes() != null) {
+                for (Store.NodeView c : n.nodes()) {
+                    children.add(toNode(c));
+                }
+            }
+            return new Directory(key, children, n.createdIndex(), n.modifiedIndex(), exp, ttl);
+        }
+        return new Value(key, n.value(), n.createdIndex(), n.modifiedIndex(), exp, ttl);
+    }
+
+    /** One client's view of the fake. */
+    private final class Adapter implements EtcdAdapter {
+        private volatile boolean closed;
+
+        @Override
+        public CompletableFuture<EtcdResult> execute(EtcdRequest r) {
+            Objects.requireNonNull(r, "request == null");
+            if (closed) {
+                return CompletableFuture.failedFuture(new EtcdException("adapter is closed: " + FakeEtcd.this));
+            }
+            requests.add(r);
+            for (Fault f : faults) {
+                if (f.matcher.test(r) && faults.remove(f)) {
+                    return CompletableFuture.failedFuture(f.failure);
+                }
+            }
+            if (r.operation() == EtcdRequest.Operation.WAIT) {
+                return watch(r);
+            }
+            try {
+                Store.Event e = apply(r, expiration(r.ttl()));
+                boolean raft = r.operation() != EtcdRequest.Operation.GET || r.quorum();
+                return CompletableFuture.completedFuture(toResult(e, r.noValueOnSuccess(), nextRaftIndex(raft)));
+            } catch (Store.StoreError e) {
+                return CompletableFuture.failedFuture(toException(e));
+            }
+        }
+
+        private CompletableFuture<EtcdResult> watch(EtcdRequest r) {
+            CompletableFuture<EtcdResult> result = new CompletableFuture<>();
+            Store.Watcher w;
+            try {
+                w = store.watch(r.key().path(), r.recursive(), false, r.waitIndex(), new Store.Sink() {
+                    @Override
+                    public void event(Store.Event e) {
+                        EtcdResult res = toResult(e, false, nextRaftIndex(false));
+                        watchThreads.execute(() -> result.complete(res));
+                    }
+
+                    @Override
+                    public void closed() {
+                        watchThreads.execute(() -> result.completeExceptionally(new WatchEndedException(
+                                "the fake ended the watch on " + r.key() + ": more than 100 events were pending")));
+                    }
+                });
+            } catch (Store.StoreError e) {
+                return CompletableFuture.failedFuture(toException(e));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                return CompletableFuture.failedFuture(new EtcdException("the fake is closed", e));
+            }
+            Store.Watcher watcher = w;
+            result.whenComplete((x, error) -> store.cancel(watcher));
+            if (r.timeout() != null) {
+                Duration d = r.timeout();
+                timers.schedule(() -> result.completeExceptionally(new EtcdTimeoutException(
+                        "WAIT " + r.key() + " did not complete within " + d, null)), d.toNanos(), TimeUnit.NANOSECONDS);
+            }
+            return result;
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+
+        @Override
+        public String toString() {
+            return "FakeEtcd.Adapter[" + FakeEtcd.this + "]";
+        }
+    }
+
+    /** Configures a {@link FakeEtcd}. */
+    public static final class Builder {
+        private Clock clock = Clock.systemUTC();
+        private long startIndex = 3;
+        private String clusterId = DEFAULT_CLUSTER_ID;
+
+        private Builder() {
+        }
+
+        /** Sets the clock TTLs run on; a {@link ManualClock} makes expiry deterministic. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock == null");
+            return this;
+        }
+
+        /** Sets the index of the empty store (3, as a fresh single-member etcd, by default). */
+        public Builder startIndex(long index) {
+            if (index < 0) {
+                throw new IllegalArgumentException("startIndex < 0: " + index);
+            }
+            this.startIndex = index;
+            return this;
+        }
+
+        /** Sets the cluster id reported in {@code X-Etcd-Cluster-Id} (lower-case hex). */
+        public Builder clusterId(String id) {
+            Objects.requireNonNull(id, "clusterId == null");
+            if (!id.matches("[0-9a-f]{1,16}")) {
+                throw new IllegalArgumentException("clusterId must be 1 to 16 lower-case hex digits: \"" + id + "\"");
+            }
+            this.clusterId = id;
+            return this;
+        }
+
+        /** Returns the fake. */
+        public FakeEtcd build() {
+            return new FakeEtcd(this);
+        }
+    }
+}

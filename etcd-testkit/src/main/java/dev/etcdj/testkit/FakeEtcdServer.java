@@ -1,0 +1,653 @@
+package dev.etcdj.testkit;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.etcdj.api.ErrorCode;
+import dev.etcdj.api.Etcd;
+import dev.etcdj.http.EtcdHttp;
+import dev.etcdj.testkit.internal.GoForm;
+import dev.etcdj.testkit.internal.GoJson;
+import dev.etcdj.testkit.internal.GoPath;
+import dev.etcdj.testkit.internal.Store;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A {@link FakeEtcd} served over real HTTP, speaking etcd 3.4's v2 wire format: the same status codes,
+ * JSON (field order, omissions, Go's HTML escaping, trailing newlines), {@code X-Etcd-*} and
+ * {@code X-Raft-*} headers, Go's form and query parsing, 301s for unclean paths, long-poll and
+ * {@code stream=true} watches, {@code /version}, {@code /health}, {@code /v2/machines},
+ * {@code /v2/members} and {@code /v2/stats/*} with single-member answers. Any etcd v2 client can be tested
+ * against it.
+ *
+ * <pre>{@code
+ * try (FakeEtcdServer server = FakeEtcdServer.start(); Etcd etcd = server.client()) { ... }
+ * }</pre>
+ *
+ * <p>From the command line: {@code java -jar etcd-fake-server.jar --port 2379 [--host 127.0.0.1]}.
+ * Thread-safe.
+ */
+public final class FakeEtcdServer implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger("dev.etcdj.testkit.FakeEtcdServer");
+    private static final String MEMBER_ID = "8e9e05c52164694d";
+    private static final int CHUNK_THRESHOLD = 2048;
+
+    static {
+        // The JDK server writes headers and body separately; without TCP_NODELAY every answer on a
+        // kept-alive connection waits ~40 ms for a delayed ACK. Read once, when the server class loads.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
+    private final FakeEtcd fake;
+    private final boolean ownsFake;
+    private final HttpServer server;
+    private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "etcdj-fake-http");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Instant started = Instant.now();
+    private volatile boolean closed;
+
+    private FakeEtcdServer(FakeEtcd fake, boolean ownsFake, String host, int port) {
+        this.fake = fake;
+        this.ownsFake = ownsFake;
+        try {
+            this.server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(host), port), 128);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on " + host + ":" + port, e);
+        }
+        server.setExecutor(threads);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    /** Serves a new {@link FakeEtcd} on a free loopback port. */
+    public static FakeEtcdServer start() {
+        return new FakeEtcdServer(FakeEtcd.create(), true, "127.0.0.1", 0);
+    }
+
+    /** Serves {@code fake} on a free loopback port; closing the server leaves the fake open. */
+    public static FakeEtcdServer start(FakeEtcd fake) {
+        return new FakeEtcdServer(Objects.requireNonNull(fake, "fake == null"), false, "127.0.0.1", 0);
+    }
+
+    /** Serves {@code fake} on {@code host:port} (port 0 for a free one). */
+    public static FakeEtcdServer start(FakeEtcd fake, String host, int port) {
+        return new FakeEtcdServer(Objects.requireNonNull(fake, "fake == null"), false, host, port);
+    }
+
+    /** Returns the client URL, e.g. {@code http://127.0.0.1:40123}. */
+    public String url() {
+        InetSocketAddress a = server.getAddress();
+        String host = a.getAddress().getHostAddress();
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
+    }
+
+    /** Returns the fake behind this server. */
+    public FakeEtcd fake() {
+        return fake;
+    }
+
+    /** Returns a new HTTP client of this server. */
+    public Etcd client() {
+        return EtcdHttp.connect(url());
+    }
+
+    /** Stops serving (open watches end) and, if this server created its fake, closes it. */
+    @Override
+    public void close() {
+        closed = true;
+        server.stop(0);
+        threads.shutdownNow();
+        if (ownsFake) {
+            fake.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "FakeEtcdServer[" + url() + "]";
+    }
+
+    /**
+     * Runs a fake server until the process is stopped: {@code --port N} (default 2379), {@code --host H}
+     * (default 127.0.0.1). Prints one line when ready.
+     */
+    public static void main(String[] args) {
+        String host = "127.0.0.1";
+        int port = 2379;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if ((a.equals("--port") || a.equals("--host")) && i + 1 < args.length) {
+                if (a.equals("--port")) {
+                    try {
+                        port = Integer.parseInt(args[++i]);
+                    } catch (NumberFormatException e) {
+                        usage("--port needs a number, not \"" + args[i] + "\"");
+                    }
+                } else {
+                    host = args[++i];
+                }
+            } else if (a.equals("--help") || a.equals("-h")) {
+                usage(null);
+            } else {
+                usage("unknown argument \"" + a + "\"");
+            }
+        }
+        FakeEtcd fake = FakeEtcd.create();
+        FakeEtcdServer server = new FakeEtcdServer(fake, true, host, port);
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "etcdj-fake-stop"));
+        Console.out("etcd v2 fake server listening on " + server.url() + " (Ctrl-C to stop)");
+    }
+
+    private static void usage(String problem) {
+        if (problem != null) {
+            Console.err("etcd-fake-server: " + problem);
+        }
+        Console.err("usage: java -jar etcd-fake-server.jar [--port 2379] [--host 127.0.0.1]");
+        System.exit(problem == null ? 0 : 2);
+    }
+
+    // ---- dispatch ----------------------------------------------------------------------------------
+
+    private void handle(HttpExchange x) throws IOException {
+        try {
+            route(x);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, () -> "client went away: " + e);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "fake server failed on " + x.getRequestMethod() + " " + x.getRequestURI(), e);
+            send(x, 500, "text/plain; charset=utf-8", "internal error in the fake: " + e + "\n");
+        } finally {
+            x.close();
+        }
+    }
+
+    private void route(HttpExchange x) throws IOException {
+        String method = x.getRequestMethod();
+        String rawPath = x.getRequestURI().getRawPath();
+        String rawQuery = x.getRequestURI().getRawQuery();
+        byte[] decoded = percentDecode(rawPath);
+        if (decoded == null) {
+            x.getResponseHeaders().set("Connection", "close");
+            send(x, 400, "text/plain; charset=utf-8", "400 Bad Request");
+            return;
+        }
+        x.getResponseHeaders().set("Access-Control-Allow-Origin", "*");
+        if (method.equals("OPTIONS")) {
+            Headers h = x.getResponseHeaders();
+            h.set("Access-Control-Allow-Methods", "POST, GET, OPTIONS, PUT, DELETE");
+            h.set("Access-Control-Allow-Headers", "accept, content-type, authorization");
+            x.sendResponseHeaders(200, -1);
+            return;
+        }
+        String path = new String(decoded, StandardCharsets.UTF_8);
+        String clean = cleanPath(path);
+        if (!clean.equals(path)) {
+            redirect(x, method, clean, rawQuery);
+            return;
+        }
+        if (path.equals("/v2/keys") || path.startsWith("/v2/keys/")) {
+            keys(x, method, path.substring("/v2/keys".length()), rawQuery);
+        } else if (path.equals("/version")) {
+            fixed(x, method, "GET", "application/json", "{\"etcdserver\":\"3.4.23\",\"etcdcluster\":\"3.4.0\"}");
+        } else if (path.equals("/health")) {
+            fixed(x, method, "GET", "text/plain; charset=utf-8", "{\"health\":\"true\"}");
+        } else if (path.equals("/v2/machines")) {
+            fixed(x, method, "GET", "text/plain; charset=utf-8", url());
+        } else if (path.equals("/v2/members")) {
+            members(x, method, "{\"members\":[" + member() + "]}\n");
+        } else if (path.equals("/v2/members/leader")) {
+            members(x, method, member() + "\n");
+        } else if (path.startsWith("/v2/stats/")) {
+            stats(x, method, path.substring("/v2/stats/".length()));
+        } else {
+            send(x, 404, "text/plain; charset=utf-8", "404 page not found\n");
+        }
+    }
+
+    /** Go's ServeMux cleanPath: path.Clean, keeping a trailing slash. */
+    private static String cleanPath(String p) {
+        if (p.isEmpty()) {
+            return "/";
+        }
+        if (p.charAt(0) != '/') {
+            p = "/" + p;
+        }
+        String np = GoPath.clean(p);
+        if (p.endsWith("/") && !np.equals("/")) {
+            np += "/";
+        }
+        return np;
+    }
+
+    private void redirect(HttpExchange x, String method, String clean, String rawQuery) throws IOException {
+        StringBuilder loc = new StringBuilder();
+        for (String seg : clean.split("/", -1)) {
+            if (loc.length() > 0 || !seg.isEmpty() || clean.startsWith("/")) {
+                if (loc.length() > 0 || clean.startsWith("/")) {
+                    loc.append('/');
+                }
+            }
+            loc.append(escapePathSegment(seg));
+        }
+        String location = (loc.length() > 1 && loc.charAt(0) == '/' && loc.charAt(1) == '/' ? loc.substring(1) : loc.toString())
+                + (rawQuery == null ? "" : "?" + rawQuery);
+        x.getResponseHeaders().set("Location", location);
+        if (method.equals("GET") || method.equals("HEAD")) {
+            String body = "<a href=\"" + htmlEscape(location) + "\">Moved Permanently</a>.\n\n";
+            send(x, 301, "text/html; charset=utf-8", body);
+        } else {
+            x.sendResponseHeaders(301, -1);
+        }
+    }
+
+    private static String escapePathSegment(String seg) {
+        StringBuilder sb = new StringBuilder();
+        for (byte b : seg.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-_.~$&+,;=:@!'()*".indexOf(c) >= 0) {
+                sb.append((char) c);
+            } else {
+                sb.append('%').append("0123456789ABCDEF".charAt(c >> 4)).append("0123456789ABCDEF".charAt(c & 0xf));
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String htmlEscape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&#34;").replace("'", "&#39;");
+    }
+
+    private void fixed(HttpExchange x, String method, String allowed, String type, String body) throws IOException {
+        if (!method.equals(allowed) && !(method.equals("HEAD") && type.startsWith("text/plain") && body.startsWith("http"))) {
+            methodNotAllowed(x, allowed);
+            return;
+        }
+        send(x, 200, type, body);
+    }
+
+    private String member() {
+        return "{\"id\":\"" + MEMBER_ID + "\",\"name\":\"fake\",\"peerURLs\":[\"http://localhost:2380\"],\"clientURLs\":[\""
+                + url() + "\"]}";
+    }
+
+    private void members(HttpExchange x, String method, String body) throws IOException {
+        if (!method.equals("GET")) {
+            methodNotAllowed(x, "GET,POST,DELETE,PUT");
+            return;
+        }
+        x.getResponseHeaders().set("X-Etcd-Cluster-Id", fake.clusterId());
+        send(x, 200, "application/json", body);
+    }
+
+    private void stats(HttpExchange x, String method, String which) throws IOException {
+        if (!method.equals("GET")) {
+            methodNotAllowed(x, "GET");
+            return;
+        }
+        String body;
+        switch (which) {
+            case "self":
+                double up = Math.max(0.001, (Instant.now().toEpochMilli() - started.toEpochMilli()) / 1000.0);
+                body = "{\"name\":\"fake\",\"id\":\"" + MEMBER_ID + "\",\"state\":\"StateLeader\",\"startTime\":\""
+                        + GoJson.time(started) + "\",\"leaderInfo\":{\"leader\":\"" + MEMBER_ID + "\",\"uptime\":\""
+                        + up + "s\",\"startTime\":\"" + GoJson.time(started) + "\"},\"recvAppendRequestCnt\":0,"
+                        + "\"sendAppendRequestCnt\":0}";
+                break;
+            case "leader":
+                body = "{\"leader\":\"" + MEMBER_ID + "\",\"followers\":{}}";
+                break;
+            case "store":
+                body = "{\"getsSuccess\":0,\"getsFail\":0,\"setsSuccess\":0,\"setsFail\":0,\"deleteSuccess\":0,"
+                        + "\"deleteFail\":0,\"updateSuccess\":0,\"updateFail\":0,\"createSuccess\":0,\"createFail\":0,"
+                        + "\"compareAndSwapSuccess\":0,\"compareAndSwapFail\":0,\"compareAndDeleteSuccess\":0,"
+                        + "\"compareAndDeleteFail\":0,\"expireCount\":0,\"watchers\":" + fake.store().watcherCount() + "}";
+                break;
+            default:
+                send(x, 404, "text/plain; charset=utf-8", "404 page not found\n");
+                return;
+        }
+        send(x, 200, "application/json", body);
+    }
+
+    private void methodNotAllowed(HttpExchange x, String allow) throws IOException {
+        x.getResponseHeaders().set("Allow", allow);
+        x.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+        send(x, 405, "text/plain; charset=utf-8", "Method Not Allowed\n");
+    }
+
+    // ---- /v2/keys ----------------------------------------------------------------------------------
+
+    private void keys(HttpExchange x, String method, String key, String rawQuery) throws IOException {
+        if (!(method.equals("HEAD") || method.equals("GET") || method.equals("PUT") || method.equals("POST")
+                || method.equals("DELETE"))) {
+            methodNotAllowed(x, "HEAD,GET,PUT,POST,DELETE");
+            return;
+        }
+        x.getResponseHeaders().set("X-Etcd-Cluster-Id", fake.clusterId());
+        byte[] body = readBody(x.getRequestBody());
+        GoForm form = GoForm.parse(method, x.getRequestHeaders().getFirst("Content-Type"), body, rawQuery);
+        KeyRequest r = KeyRequest.parse(method, key, form);
+        if (r.error != null) {
+            keyError(x, method, r.error.code, r.error.cause, 0);
+            return;
+        }
+        if (r.wait) {
+            watch(x, r);
+            return;
+        }
+        Store.Event e;
+        try {
+            e = apply(r);
+        } catch (Store.StoreError err) {
+            keyError(x, method, err.code, err.cause, err.index);
+            return;
+        }
+        Headers h = x.getResponseHeaders();
+        h.set("X-Etcd-Index", Long.toString(e.etcdIndex()));
+        boolean raftStep = !method.equals("GET") && !method.equals("HEAD") || r.quorum;
+        h.set("X-Raft-Index", Long.toString(fake.nextRaftIndex(raftStep)));
+        h.set("X-Raft-Term", "2");
+        send(x, e.isCreated() ? 201 : 200, "application/json", GoJson.event(e, r.noValueOnSuccess));
+    }
+
+    private Store.Event apply(KeyRequest r) throws Store.StoreError {
+        Store s = fake.store();
+        Instant expire = r.ttl == null ? null : expiration(r.ttl);
+        switch (r.method) {
+            case "GET":
+            case "HEAD":
+                return s.get(r.key, r.recursive, r.sorted);
+            case "POST":
+                return s.create(r.key, r.dir, r.value, true, expire);
+            case "DELETE":
+                if (r.prevIndex > 0 || !r.prevValue.isEmpty()) {
+                    return s.compareAndDelete(r.key, r.prevValue, r.prevIndex);
+                }
+                return s.delete(r.key, r.dir, r.recursive);
+            default:
+                if (r.prevExist != null) {
+                    if (r.prevExist) {
+                        if (r.prevIndex == 0 && r.prevValue.isEmpty()) {
+                            return s.update(r.key, r.value, expire, r.refresh);
+                        }
+                        return s.compareAndSwap(r.key, r.prevValue, r.prevIndex, r.value, expire, r.refresh);
+                    }
+                    return s.create(r.key, r.dir, r.value, false, expire);
+                }
+                if (r.prevIndex > 0 || !r.prevValue.isEmpty()) {
+                    return s.compareAndSwap(r.key, r.prevValue, r.prevIndex, r.value, expire, r.refresh);
+                }
+                return s.set(r.key, r.dir, r.value, expire, r.refresh);
+        }
+    }
+
+    /** Go's {@code now.Add(time.Duration(ttl) * time.Second)}, overflow and all: a wrapped time is "permanent". */
+    private Instant expiration(long ttlSeconds) {
+        long nanos = ttlSeconds * 1_000_000_000L;
+        if (ttlSeconds < 0 || (ttlSeconds != 0 && nanos / ttlSeconds != 1_000_000_000L)) {
+            return Instant.EPOCH;
+        }
+        Instant now = fake.clock().instant();
+        long unixNanos;
+        try {
+            unixNanos = Math.addExact(Math.multiplyExact(now.getEpochSecond(), 1_000_000_000L) + now.getNano(), nanos);
+        } catch (ArithmeticException e) {
+            return Instant.EPOCH;
+        }
+        return Instant.ofEpochSecond(0, unixNanos);
+    }
+
+    private void watch(HttpExchange x, KeyRequest r) throws IOException {
+        BlockingQueue<Object> events = new LinkedBlockingQueue<>();
+        Object end = new Object();
+        Store.Watcher w;
+        try {
+            w = fake.store().watch(r.key, r.recursive, r.stream, r.waitIndex, new Store.Sink() {
+                @Override
+                public void event(Store.Event e) {
+                    events.add(e);
+                }
+
+                @Override
+                public void closed() {
+                    events.add(end);
+                }
+            });
+        } catch (Store.StoreError err) {
+            keyError(x, r.method, err.code, err.cause, err.index);
+            return;
+        }
+        Headers h = x.getResponseHeaders();
+        h.set("Content-Type", "application/json");
+        h.set("X-Etcd-Index", Long.toString(w.startIndex));
+        h.set("X-Raft-Index", Long.toString(fake.nextRaftIndex(false)));
+        h.set("X-Raft-Term", "2");
+        x.sendResponseHeaders(200, 0);
+        OutputStream out = x.getResponseBody();
+        out.flush();
+        try {
+            while (!closed) {
+                Object next;
+                try {
+                    next = events.poll(200, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                if (next == end) {
+                    return;
+                }
+                if (next == null) {
+                    if (w.isRemoved() && events.isEmpty() && !r.stream) {
+                        return;
+                    }
+                    continue;
+                }
+                w.consumed();
+                out.write(GoJson.event((Store.Event) next, false).getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                if (!r.stream) {
+                    return;
+                }
+            }
+        } finally {
+            fake.store().cancel(w);
+        }
+    }
+
+    private void keyError(HttpExchange x, String method, int code, String cause, long index) throws IOException {
+        ErrorCode c = ErrorCode.of(code);
+        x.getResponseHeaders().set("X-Etcd-Index", Long.toString(index));
+        send(x, c.httpStatus(), "application/json", GoJson.error(code, c.message(), cause, index));
+    }
+
+    // ---- HTTP helpers ------------------------------------------------------------------------------
+
+    private static void send(HttpExchange x, int status, String type, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        if (type != null) {
+            x.getResponseHeaders().set("Content-Type", type);
+        }
+        if (x.getRequestMethod().equals("HEAD")) {
+            x.getResponseHeaders().set("Content-Length", Integer.toString(bytes.length));
+            x.sendResponseHeaders(status, -1);
+            return;
+        }
+        if (bytes.length == 0) {
+            x.sendResponseHeaders(status, -1);
+            return;
+        }
+        x.sendResponseHeaders(status, bytes.length <= CHUNK_THRESHOLD ? bytes.length : 0);
+        try (OutputStream out = x.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static byte[] readBody(InputStream in) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buf = new byte[8192];
+        int n;
+        long total = 0;
+        while ((n = in.read(buf)) > 0) {
+            total += n;
+            if (total > (10L << 20)) {
+                break;
+            }
+            out.write(buf, 0, n);
+        }
+        return out.toByteArray();
+    }
+
+    /** Go's path unescaping; {@code null} for an invalid escape. */
+    private static byte[] percentDecode(String raw) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length());
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= raw.length() || Character.digit(raw.charAt(i + 1), 16) < 0
+                        || Character.digit(raw.charAt(i + 2), 16) < 0) {
+                    return null;
+                }
+                out.write(Character.digit(raw.charAt(i + 1), 16) << 4 | Character.digit(raw.charAt(i + 2), 16));
+                i += 2;
+            } else if (c < 0x80) {
+                out.write(c);
+            } else {
+                byte[] b = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+                out.write(b, 0, b.length);
+            }
+        }
+        return out.toByteArray();
+    }
+
+    /** etcd's parseKeyRequest: the parameters, validated in etcd's order. */
+    static final class KeyRequest {
+        record Failure(int code, String cause) {
+        }
+
+        String method;
+        String key;
+        Failure error;
+        String value = "";
+        boolean dir;
+        String prevValue = "";
+        long prevIndex;
+        Boolean prevExist;
+        boolean wait;
+        long waitIndex;
+        boolean recursive;
+        boolean sorted;
+        boolean quorum;
+        boolean stream;
+        boolean refresh;
+        boolean noValueOnSuccess;
+        Long ttl;
+
+        static KeyRequest parse(String method, String key, GoForm f) {
+            KeyRequest r = new KeyRequest();
+            r.method = method;
+            r.key = key;
+            r.error = r.validate(f);
+            return r;
+        }
+
+        private Failure validate(GoForm f) {
+            if (f.error() != null) {
+                return new Failure(210, f.error());
+            }
+            Long pIdx = uint(f, "prevIndex");
+            if (pIdx == null) {
+                return new Failure(203, "invalid value for \"prevIndex\"");
+            }
+            prevIndex = pIdx;
+            Long wIdx = uint(f, "waitIndex");
+            if (wIdx == null) {
+                return new Failure(203, "invalid value for \"waitIndex\"");
+            }
+            waitIndex = wIdx;
+            String[] bools = {"recursive", "sorted", "wait", "dir", "quorum", "stream"};
+            boolean[] values = new boolean[bools.length];
+            for (int i = 0; i < bools.length; i++) {
+                Boolean b = bool(f, bools[i]);
+                if (b == null) {
+                    return new Failure(209, "invalid value for \"" + bools[i] + "\"");
+                }
+                values[i] = b;
+            }
+            recursive = values[0];
+            sorted = values[1];
+            wait = values[2];
+            dir = values[3];
+            quorum = values[4];
+            stream = values[5];
+            if (wait && !method.equals("GET")) {
+                return new Failure(209, "\"wait\" can only be used with GET requests");
+            }
+            prevValue = f.value("prevValue");
+            if (f.has("prevValue") && prevValue.isEmpty()) {
+                return new Failure(201, "\"prevValue\" cannot be empty");
+            }
+            Boolean nv = bool(f, "noValueOnSuccess");
+            if (nv == null) {
+                return new Failure(209, "invalid value for \"noValueOnSuccess\"");
+            }
+            noValueOnSuccess = nv;
+            if (!f.value("ttl").isEmpty()) {
+                ttl = GoForm.parseUint(f.value("ttl"));
+                if (ttl == null) {
+                    return new Failure(202, "invalid value for \"ttl\"");
+                }
+            }
+            if (f.has("prevExist")) {
+                prevExist = GoForm.parseBool(f.value("prevExist"));
+                if (prevExist == null) {
+                    return new Failure(209, "invalid value for prevExist");
+                }
+            }
+            if (f.has("refresh")) {
+                Boolean rf = GoForm.parseBool(f.value("refresh"));
+                if (rf == null) {
+                    return new Failure(209, "invalid value for refresh");
+                }
+                if (rf) {
+                    if (f.has("value") && !f.value("value").isEmpty()) {
+                        return new Failure(211, "A value was provided on a refresh");
+                    }
+                    if (ttl == null) {
+                        return new Failure(212, "No TTL value set");
+                    }
+                }
+                refresh = rf && !method.equals("POST");
+            }
+            value = f.value("value");
+            return null;
+        }
+
+        private static Long uint(GoForm f, String name) {
+            return f.has(name) ? GoForm.parseUint(f.value(name)) : Long.valueOf(0);
+        }
+
+        private static Boolean bool(GoForm f, String name) {
+            return f.has(name) ? GoForm.parseBool(f.value(name)) : Boolean.FALSE;
+        }
+    }
+}

@@ -1,0 +1,688 @@
+package dev.etcdj.testkit.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.PriorityQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * etcd 3.4's v2 store in memory: the same tree, index bookkeeping, errors, TTL heap, 1000-event history
+ * and watcher hub as {@code server/etcdserver/api/v2store}, including its quirks. Keys are handled as the
+ * server sees them after stripping its internal namespace, so the root's path is {@code ""}. Every public
+ * method is atomic (the store is one monitor); watchers are told under the lock and must not block.
+ */
+public final class Store {
+    /** Events etcd keeps for watches from the past. */
+    public static final int HISTORY = 1000;
+    /** Matches Go's {@code minExpireTime}: earlier expirations mean "permanent". */
+    private static final Instant MIN_EXPIRE = Instant.parse("2000-01-01T00:00:00Z");
+
+    private final Clock clock;
+    private final StoreNode root;
+    private long index;
+    private final PriorityQueue<StoreNode> ttlHeap = new PriorityQueue<>(Comparator.comparing((StoreNode n) -> n.expireTime)
+            .thenComparingLong(n -> n.createdIndex));
+    private final Deque<Event> history = new ArrayDeque<>();
+    private final Map<String, List<Watcher>> watchers = new HashMap<>();
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+
+    /** Creates an empty store whose index starts at {@code startIndex} (a fresh etcd: 3). */
+    public Store(Clock clock, long startIndex) {
+        this.clock = Objects.requireNonNull(clock, "clock == null");
+        this.index = startIndex;
+        this.root = new StoreNode("", null, true, null, 0, null);
+    }
+
+    /** A store error: the code, the cause and the index etcd reports. */
+    public static final class StoreError extends Exception {
+        private static final long serialVersionUID = 1L;
+        public final int code;
+        public final String cause;
+        public final long index;
+
+        StoreError(int code, String cause, long index) {
+            super(code + " " + cause, null, false, false);
+            this.code = code;
+            this.cause = cause;
+            this.index = index;
+        }
+    }
+
+    /** The wire view of a node: what etcd's {@code NodeExtern} holds. */
+    public record NodeView(String key, String value, boolean dir, Instant expiration, long ttl, List<NodeView> nodes,
+                           long modifiedIndex, long createdIndex) {
+    }
+
+    /** One event: a write's result, or a read's, as etcd's {@code Event}. */
+    public record Event(String action, NodeView node, NodeView prevNode, long etcdIndex, boolean refresh) {
+        /** Returns the index the event happened at. */
+        public long index() {
+            return node.modifiedIndex();
+        }
+
+        /** Returns whether the HTTP status is 201 Created. */
+        public boolean isCreated() {
+            return action.equals("create") || (action.equals("set") && prevNode == null);
+        }
+
+        Event withEtcdIndex(long etcdIndex) {
+            return new Event(action, node, prevNode, etcdIndex, refresh);
+        }
+    }
+
+    /** A registered watch: events arrive through {@link #sink}; {@link #startIndex} is the store index at registration. */
+    public static final class Watcher {
+        public final String key;
+        public final boolean recursive;
+        public final boolean stream;
+        public final long sinceIndex;
+        public final long startIndex;
+        private final Sink sink;
+        private final java.util.concurrent.atomic.AtomicInteger buffered = new java.util.concurrent.atomic.AtomicInteger();
+        private volatile boolean removed;
+
+        Watcher(String key, boolean recursive, boolean stream, long sinceIndex, long startIndex, Sink sink) {
+            this.key = key;
+            this.recursive = recursive;
+            this.stream = stream;
+            this.sinceIndex = sinceIndex;
+            this.startIndex = startIndex;
+            this.sink = sink;
+        }
+
+        boolean notify(Event e, boolean originalPath, boolean deleted) {
+            if ((recursive || originalPath || deleted) && e.index() >= sinceIndex) {
+                if (buffered.get() >= 100) {
+                    removed = true;
+                    sink.closed();
+                } else {
+                    buffered.incrementAndGet();
+                    sink.event(e.withEtcdIndex(startIndex));
+                }
+                return true;
+            }
+            return false;
+        }
+
+        /** Tells the store one event was consumed (frees buffer space, as etcd's channel does). */
+        public void consumed() {
+            buffered.updateAndGet(b -> Math.max(0, b - 1));
+        }
+
+        /** Returns whether the store dropped this watcher (delivered, cancelled or overflowed). */
+        public boolean isRemoved() {
+            return removed;
+        }
+    }
+
+    /** Receives a watcher's events; called under the store's lock, so it must not block. */
+    public interface Sink {
+        void event(Event e);
+
+        /** The watcher was dropped: it fell 100 events behind. */
+        void closed();
+    }
+
+    // ---- reads -------------------------------------------------------------------------------------
+
+    /** etcd's {@code Get}. */
+    public synchronized Event get(String key, boolean recursive, boolean sorted) throws StoreError {
+        String p = clean(key);
+        StoreNode n = internalGet(p);
+        return new Event("get", view(n, true, recursive, sorted, p), null, index, false);
+    }
+
+    /** Returns the current index. */
+    public synchronized long index() {
+        return index;
+    }
+
+    /** Advances the index by {@code n} without an event (activity the fake does not model). */
+    public synchronized void bumpIndex(long n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("n < 0: " + n);
+        }
+        index += n;
+    }
+
+    // ---- writes ------------------------------------------------------------------------------------
+
+    /** etcd's {@code Set}: create or replace a file (or an empty directory). */
+    public synchronized Event set(String key, boolean dir, String value, Instant expire, boolean refresh) throws StoreError {
+        String p = clean(key);
+        StoreNode n = null;
+        StoreError getErr = null;
+        try {
+            n = internalGet(p);
+        } catch (StoreError e) {
+            if (e.code != 100) {
+                throw e;
+            }
+            getErr = e;
+        }
+        if (refresh) {
+            if (getErr != null) {
+                throw getErr;
+            }
+            value = n.value;
+        }
+        NodeView prev = n == null ? null : view(n, false, false, false, p);
+        Event e = internalCreate(p, dir, value, false, true, expire, "set");
+        e = new Event(e.action, e.node, prev, index, refresh);
+        publish(e, null);
+        return e;
+    }
+
+    /** etcd's {@code Create}: create only, or with {@code unique} an in-order key below {@code key}. */
+    public synchronized Event create(String key, boolean dir, String value, boolean unique, Instant expire) throws StoreError {
+        Event e = internalCreate(clean(key), dir, value, unique, false, expire, "create");
+        e = e.withEtcdIndex(index);
+        publish(e, null);
+        return e;
+    }
+
+    /** etcd's {@code Update}. */
+    public synchronized Event update(String key, String value, Instant expire, boolean refresh) throws StoreError {
+        String p = clean(key);
+        readOnly(p);
+        long next = index + 1;
+        StoreNode n = internalGet(p);
+        if (n.dir && !value.isEmpty()) {
+            throw new StoreError(102, p, index);
+        }
+        if (refresh) {
+            value = n.value;
+        }
+        NodeView prev = view(n, false, false, false, p);
+        if (!n.dir) {
+            n.value = value;
+            n.modifiedIndex = next;
+        }
+        updateTtl(n, expire);
+        Instant exp = n.expireTime;
+        NodeView node = new NodeView(p, n.dir ? null : value, n.dir, exp, ttl(exp), null, next, n.createdIndex);
+        Event e = new Event("update", node, prev, next, refresh);
+        index = next;
+        publish(e, null);
+        return e;
+    }
+
+    /** etcd's {@code CompareAndSwap}. */
+    public synchronized Event compareAndSwap(String key, String prevValue, long prevIndex, String value, Instant expire,
+                                             boolean refresh) throws StoreError {
+        String p = clean(key);
+        readOnly(p);
+        StoreNode n = internalGet(p);
+        if (n.dir) {
+            throw new StoreError(102, p, index);
+        }
+        compare(n, prevValue, prevIndex);
+        if (refresh) {
+            value = n.value;
+        }
+        index++;
+        NodeView prev = view(n, false, false, false, p);
+        n.value = value;
+        n.modifiedIndex = index;
+        updateTtl(n, expire);
+        NodeView node = new NodeView(p, value, false, n.expireTime, ttl(n.expireTime), null, index, n.createdIndex);
+        Event e = new Event("compareAndSwap", node, prev, index, refresh);
+        publish(e, null);
+        return e;
+    }
+
+    /** etcd's {@code Delete}. */
+    public synchronized Event delete(String key, boolean dir, boolean recursive) throws StoreError {
+        String p = clean(key);
+        readOnly(p);
+        if (recursive) {
+            dir = true;
+        }
+        StoreNode n = internalGet(p);
+        long next = index + 1;
+        NodeView node = new NodeView(p, null, n.dir, null, 0, null, next, n.createdIndex);
+        Event e = new Event("delete", node, view(n, false, false, false, p), next, false);
+        List<String> removed = new ArrayList<>();
+        remove(n, dir, recursive, removed);
+        index = next;
+        publish(e, removed);
+        return e;
+    }
+
+    /** etcd's {@code CompareAndDelete}. */
+    public synchronized Event compareAndDelete(String key, String prevValue, long prevIndex) throws StoreError {
+        String p = clean(key);
+        StoreNode n = internalGet(p);
+        if (n.dir) {
+            throw new StoreError(102, p, index);
+        }
+        compare(n, prevValue, prevIndex);
+        index++;
+        NodeView node = new NodeView(p, null, false, null, 0, null, index, n.createdIndex);
+        Event e = new Event("compareAndDelete", node, view(n, false, false, false, p), index, false);
+        List<String> removed = new ArrayList<>();
+        remove(n, false, false, removed);
+        publish(e, removed);
+        return e;
+    }
+
+    /**
+     * etcd's {@code DeleteExpiredKeys}: removes every node whose expiry is at or before {@code cutoff}, in
+     * expiry order, each with its own {@code expire} event. Returns how many expired.
+     */
+    public synchronized int deleteExpired(Instant cutoff) {
+        int count = 0;
+        while (!ttlHeap.isEmpty() && !ttlHeap.peek().expireTime.isAfter(cutoff)) {
+            StoreNode n = ttlHeap.poll();
+            index++;
+            NodeView node = new NodeView(n.path, null, n.dir, null, 0, null, index, n.createdIndex);
+            Event e = new Event("expire", node, view(n, false, false, false, n.path), index, false);
+            List<String> removed = new ArrayList<>();
+            try {
+                remove(n, true, true, removed);
+            } catch (StoreError impossible) {
+                throw new AssertionError(impossible);
+            }
+            publish(e, removed);
+            count++;
+        }
+        return count;
+    }
+
+    /** Returns whether any node has a TTL. */
+    public synchronized boolean hasTtlNodes() {
+        return !ttlHeap.isEmpty();
+    }
+
+    // ---- watches -----------------------------------------------------------------------------------
+
+    /**
+     * etcd's {@code Watch}: answers from history when it holds a matching event at or after
+     * {@code sinceIndex} (0 = next), otherwise registers a live watcher. Returns the watcher; a
+     * history answer is delivered to the sink before this returns and the watcher is not registered.
+     */
+    public synchronized Watcher watch(String key, boolean recursive, boolean stream, long sinceIndex, Sink sink)
+            throws StoreError {
+        String p = clean(key);
+        long since = sinceIndex == 0 ? index + 1 : sinceIndex;
+        Event found = scan(p, recursive, since);
+        Watcher w = new Watcher(p, recursive, stream, since, index, sink);
+        if (found != null) {
+            w.buffered.incrementAndGet();
+            w.removed = true;
+            sink.event(found.withEtcdIndex(index));
+            return w;
+        }
+        watchers.computeIfAbsent(p, k -> new ArrayList<>()).add(w);
+        return w;
+    }
+
+    /** Unregisters a watcher. */
+    public synchronized void cancel(Watcher w) {
+        List<Watcher> l = watchers.get(w.key);
+        if (l != null) {
+            l.remove(w);
+            if (l.isEmpty()) {
+                watchers.remove(w.key);
+            }
+        }
+        w.removed = true;
+    }
+
+    /** Returns how many live watchers are registered. */
+    public synchronized int watcherCount() {
+        int n = 0;
+        for (List<Watcher> l : watchers.values()) {
+            n += l.size();
+        }
+        return n;
+    }
+
+    private Event scan(String key, boolean recursive, long since) throws StoreError {
+        if (history.isEmpty()) {
+            return null;
+        }
+        long start = history.peekFirst().index();
+        if (since < start) {
+            throw new StoreError(401, "the requested history has been cleared [" + start + "/" + since + "]", index);
+        }
+        if (since > history.peekLast().index()) {
+            return null;
+        }
+        String nkey = key + "/";
+        for (Event e : history) {
+            if (e.index() < since || e.refresh) {
+                continue;
+            }
+            String k = e.node.key();
+            boolean ok = k.equals(key) || (recursive && k.startsWith(nkey));
+            if ((e.action.equals("delete") || e.action.equals("expire")) && e.prevNode != null && e.prevNode.dir()
+                    && key.startsWith(e.prevNode.key())) {
+                ok = true;
+            }
+            if (ok) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    private void publish(Event e, List<String> removedPaths) {
+        history.addLast(e);
+        while (history.size() > HISTORY) {
+            history.removeFirst();
+        }
+        if (e.refresh) {
+            fire();
+            return;
+        }
+        if (removedPaths != null) {
+            for (String path : removedPaths) {
+                notifyWatchers(e, path.isEmpty() ? "/" : path, true);
+            }
+        }
+        String key = e.node.key();
+        notifyWatchers(e, "/", false);
+        int start = 1;
+        while (start <= key.length() && !key.isEmpty()) {
+            int end = key.indexOf('/', start);
+            if (end < 0) {
+                end = key.length();
+            }
+            notifyWatchers(e, key.substring(0, end), false);
+            start = end + 1;
+        }
+        fire();
+    }
+
+    private void notifyWatchers(Event e, String nodePath, boolean deleted) {
+        String watchKey = nodePath.equals("/") ? "" : nodePath;
+        List<Watcher> l = watchers.get(watchKey);
+        if (l == null) {
+            return;
+        }
+        String eventKey = e.node.key();
+        for (Iterator<Watcher> it = l.iterator(); it.hasNext(); ) {
+            Watcher w = it.next();
+            boolean originalPath = eventKey.equals(watchKey);
+            if ((originalPath || !isHidden(nodePath, eventKey.isEmpty() ? "/" : eventKey)) && w.notify(e, originalPath, deleted)) {
+                if (!w.stream || w.removed) {
+                    w.removed = true;
+                    it.remove();
+                }
+            }
+        }
+        if (l.isEmpty()) {
+            watchers.remove(watchKey);
+        }
+    }
+
+    /** Go's {@code isHidden(watchPath, keyPath)}. */
+    static boolean isHidden(String watchPath, String keyPath) {
+        if (watchPath.length() > keyPath.length()) {
+            return false;
+        }
+        String after = GoPath.clean("/" + keyPath.substring(watchPath.length()));
+        return after.contains("/_");
+    }
+
+    /** Registers a callback run after every change (under the lock; must not block). */
+    public void onChange(Runnable r) {
+        listeners.add(r);
+    }
+
+    private void fire() {
+        for (Runnable r : listeners) {
+            r.run();
+        }
+    }
+
+    // ---- internals ---------------------------------------------------------------------------------
+
+    /** Path of a key as the store keeps it: Go's path.Clean of "/" + key, with the root as "". */
+    static String clean(String key) {
+        String p = GoPath.clean("/" + key);
+        return p.equals("/") ? "" : p;
+    }
+
+    private void readOnly(String p) throws StoreError {
+        if (p.isEmpty()) {
+            throw new StoreError(107, "/", index);
+        }
+    }
+
+    private StoreNode internalGet(String p) throws StoreError {
+        StoreNode n = root;
+        if (p.isEmpty()) {
+            return n;
+        }
+        int start = 1;
+        while (start <= p.length()) {
+            int end = p.indexOf('/', start);
+            if (end < 0) {
+                end = p.length();
+            }
+            if (!n.dir) {
+                throw new StoreError(104, n.path, index);
+            }
+            StoreNode child = n.children.get(p.substring(start, end));
+            if (child == null) {
+                throw new StoreError(100, p.substring(0, end), index);
+            }
+            n = child;
+            start = end + 1;
+        }
+        return n;
+    }
+
+    private Event internalCreate(String p, boolean dir, String value, boolean unique, boolean replace, Instant expire,
+                                 String action) throws StoreError {
+        long next = index + 1;
+        if (unique) {
+            p = p + "/" + String.format("%020d", next);
+        }
+        readOnly(p);
+        if (expire != null && expire.isBefore(MIN_EXPIRE)) {
+            expire = null;
+        }
+        int slash = p.lastIndexOf('/');
+        String dirName = p.substring(0, slash);
+        String name = p.substring(slash + 1);
+        StoreNode d = walkCreatingDirs(dirName, next);
+        StoreNode existing = d.children.get(name);
+        NodeView prev = null;
+        if (existing != null) {
+            if (!replace) {
+                throw new StoreError(105, p, index);
+            }
+            if (existing.dir) {
+                throw new StoreError(102, p, index);
+            }
+            prev = view(existing, false, false, false, p);
+            detach(existing);
+        }
+        StoreNode n = new StoreNode(p, d, dir, dir ? null : value, next, expire);
+        d.children.put(name, n);
+        if (expire != null) {
+            ttlHeap.add(n);
+        }
+        index = next;
+        NodeView node = new NodeView(p, dir ? null : value, dir, expire, ttl(expire), null, next, next);
+        return new Event(action, node, prev, next, false);
+    }
+
+    private StoreNode walkCreatingDirs(String dirPath, long next) throws StoreError {
+        StoreNode n = root;
+        if (dirPath.isEmpty()) {
+            return n;
+        }
+        int start = 1;
+        while (start <= dirPath.length()) {
+            int end = dirPath.indexOf('/', start);
+            if (end < 0) {
+                end = dirPath.length();
+            }
+            String name = dirPath.substring(start, end);
+            StoreNode child = n.children.get(name);
+            if (child == null) {
+                child = new StoreNode(dirPath.substring(0, end), n, true, null, next, null);
+                n.children.put(name, child);
+            } else if (!child.dir) {
+                throw new StoreError(104, child.path, index);
+            }
+            n = child;
+            start = end + 1;
+        }
+        return n;
+    }
+
+    private void compare(StoreNode n, String prevValue, long prevIndex) throws StoreError {
+        boolean indexMatch = prevIndex == 0 || n.modifiedIndex == prevIndex;
+        boolean valueMatch = prevValue == null || prevValue.isEmpty() || n.value.equals(prevValue);
+        if (valueMatch && indexMatch) {
+            return;
+        }
+        String pv = prevValue == null ? "" : prevValue;
+        String cause;
+        if (indexMatch) {
+            cause = "[" + pv + " != " + n.value + "]";
+        } else if (valueMatch) {
+            cause = "[" + prevIndex + " != " + n.modifiedIndex + "]";
+        } else {
+            cause = "[" + pv + " != " + n.value + "] [" + prevIndex + " != " + n.modifiedIndex + "]";
+        }
+        throw new StoreError(101, cause, index);
+    }
+
+    private void remove(StoreNode n, boolean dir, boolean recursive, List<String> removed) throws StoreError {
+        if (!n.dir) {
+            detach(n);
+            removed.add(n.path);
+            return;
+        }
+        if (!dir) {
+            throw new StoreError(102, n.path, index);
+        }
+        if (!n.children.isEmpty() && !recursive) {
+            throw new StoreError(108, n.path, index);
+        }
+        for (StoreNode child : new ArrayList<>(n.children.values())) {
+            remove(child, true, true, removed);
+        }
+        detach(n);
+        removed.add(n.path);
+    }
+
+    private void detach(StoreNode n) {
+        if (n.parent != null && n.parent.children.get(n.name()) == n) {
+            n.parent.children.remove(n.name());
+        }
+        if (n.expireTime != null) {
+            ttlHeap.remove(n);
+        }
+    }
+
+    private void updateTtl(StoreNode n, Instant expire) {
+        if (expire != null && expire.isBefore(MIN_EXPIRE)) {
+            expire = null;
+        }
+        if (n.expireTime != null) {
+            ttlHeap.remove(n);
+        }
+        n.expireTime = expire;
+        if (expire != null) {
+            ttlHeap.add(n);
+        }
+    }
+
+    /** etcd's expirationAndTTL: the remaining time rounded up to a second (0 omitted on the wire). */
+    long ttl(Instant expire) {
+        if (expire == null) {
+            return 0;
+        }
+        long nanos = Duration.between(clock.instant(), expire).toNanos();
+        long ttl = nanos / 1_000_000_000L;
+        if (nanos % 1_000_000_000L > 0) {
+            ttl++;
+        }
+        return ttl;
+    }
+
+    private NodeView view(StoreNode n, boolean expandTop, boolean recursive, boolean sorted, String key) {
+        List<NodeView> nodes = null;
+        if (n.dir && (expandTop || recursive)) {
+            nodes = new ArrayList<>();
+            for (StoreNode child : n.children.values()) {
+                if (!child.name().startsWith("_")) {
+                    nodes.add(view(child, false, recursive, sorted, child.path));
+                }
+            }
+            if (sorted) {
+                nodes.sort(Comparator.comparing(NodeView::key, Store::compareBytes));
+            }
+        }
+        return new NodeView(key, n.dir ? null : n.value, n.dir, n.expireTime, ttl(n.expireTime), nodes,
+                n.modifiedIndex, n.createdIndex);
+    }
+
+    /** Go compares strings byte-wise in UTF-8, which orders supplementary characters differently from UTF-16. */
+    static int compareBytes(String a, String b) {
+        return java.util.Arrays.compareUnsigned(a.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                b.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** Returns the whole tree, hidden nodes included, for inspection. */
+    public synchronized NodeView dump() {
+        return dumpNode(root);
+    }
+
+    private NodeView dumpNode(StoreNode n) {
+        List<NodeView> nodes = null;
+        if (n.dir) {
+            nodes = new ArrayList<>();
+            List<StoreNode> children = new ArrayList<>(n.children.values());
+            children.sort(Comparator.comparing(c -> c.path, Store::compareBytes));
+            for (StoreNode c : children) {
+                nodes.add(dumpNode(c));
+            }
+        }
+        return new NodeView(n.path, n.value, n.dir, n.expireTime, ttl(n.expireTime), nodes, n.modifiedIndex, n.createdIndex);
+    }
+
+    private static final class StoreNode {
+        final String path;
+        final StoreNode parent;
+        final boolean dir;
+        String value;
+        final long createdIndex;
+        long modifiedIndex;
+        Instant expireTime;
+        final LinkedHashMap<String, StoreNode> children;
+
+        StoreNode(String path, StoreNode parent, boolean dir, String value, long index, Instant expireTime) {
+            this.path = path;
+            this.parent = parent;
+            this.dir = dir;
+            this.value = value;
+            this.createdIndex = index;
+            this.modifiedIndex = index;
+            this.expireTime = expireTime;
+            this.children = dir ? new LinkedHashMap<>() : null;
+        }
+
+        String name() {
+            return path.substring(path.lastIndexOf('/') + 1);
+        }
+    }
+}
