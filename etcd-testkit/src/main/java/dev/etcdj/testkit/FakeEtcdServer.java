@@ -9,6 +9,7 @@ import dev.etcdj.http.EtcdHttp;
 import dev.etcdj.testkit.internal.GoForm;
 import dev.etcdj.testkit.internal.GoJson;
 import dev.etcdj.testkit.internal.GoPath;
+import dev.etcdj.testkit.internal.GoStrings;
 import dev.etcdj.testkit.internal.Store;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -198,7 +199,7 @@ public final class FakeEtcdServer implements AutoCloseable {
             x.sendResponseHeaders(200, -1);
             return;
         }
-        String path = new String(decoded, StandardCharsets.UTF_8);
+        String path = GoStrings.decode(decoded);
         String clean = cleanPath(path);
         if (!clean.equals(path)) {
             redirect(x, method, clean, rawQuery);
@@ -529,8 +530,8 @@ public final class FakeEtcdServer implements AutoCloseable {
                 }
                 out.write(Character.digit(raw.charAt(i + 1), 16) << 4 | Character.digit(raw.charAt(i + 2), 16));
                 i += 2;
-            } else if (c < 0x80) {
-                out.write(c);
+            } else if (c < 0x100) {
+                out.write(c);   // the JDK server reads the request line as ISO-8859-1: one char per byte
             } else {
                 byte[] b = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
                 out.write(b, 0, b.length);

@@ -18,10 +18,10 @@ import java.util.stream.Stream;
  * One recorded exchange of {@code ../shared/fixtures}: {@code #} comments, {@code >} request lines,
  * {@code <} status and header lines, a bare {@code <}, then the body byte for byte.
  */
-record Fixture(String name, String method, String target, Map<String, String> requestHeaders, String requestBody,
+public record Fixture(String name, String method, String target, Map<String, String> requestHeaders, String requestBody,
                int status, Map<String, String> headers, byte[] body) {
 
-    static Path directory() {
+    public static Path directory() {
         String dir = System.getProperty("etcdj.fixtures");
         Path p = dir != null ? Paths.get(dir) : Paths.get("..", "..", "shared", "fixtures");
         if (!Files.isDirectory(p)) {
@@ -35,7 +35,7 @@ record Fixture(String name, String method, String target, Map<String, String> re
     }
 
     /** Returns every fixture with an HTTP/1.1 response, in file order. */
-    static List<Fixture> all() {
+    public static List<Fixture> all() {
         try (Stream<Path> files = Files.list(directory())) {
             List<Fixture> out = new ArrayList<>();
             for (Path f : files.sorted().collect(Collectors.toList())) {
@@ -50,7 +50,7 @@ record Fixture(String name, String method, String target, Map<String, String> re
         }
     }
 
-    static Fixture parse(Path file) throws IOException {
+    public static Fixture parse(Path file) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         int pos = 0;
         String method = null;
@@ -77,6 +77,9 @@ record Fixture(String name, String method, String target, Map<String, String> re
             }
             if (line.startsWith("> ") || line.equals(">")) {
                 String content = line.length() > 2 ? line.substring(2) : "";
+                if (content.startsWith("(") && content.endsWith(")")) {
+                    continue;
+                }
                 if (method == null) {
                     String[] parts = content.split(" ", 3);
                     method = parts[0];
@@ -110,18 +113,23 @@ record Fixture(String name, String method, String target, Map<String, String> re
         return -1;
     }
 
-    String path() {
+    public String path() {
         int q = target.indexOf('?');
         return q < 0 ? target : target.substring(0, q);
     }
 
-    String query() {
+    public String query() {
         int q = target.indexOf('?');
         return q < 0 ? "" : target.substring(q + 1);
     }
 
-    boolean isJson() {
+    public boolean isJson() {
         return "application/json".equals(headers.get("content-type")) && body.length > 0;
+    }
+
+    /** Returns the fixture's number, e.g. 125 for {@code 125-watch-longpoll.http}. */
+    public int number() {
+        return Integer.parseInt(name.substring(0, 3));
     }
 
     @Override

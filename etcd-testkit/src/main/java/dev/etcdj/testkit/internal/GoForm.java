@@ -88,7 +88,7 @@ public final class GoForm {
                 out.write(c);
             }
         }
-        return new String(out.toByteArray(), StandardCharsets.UTF_8);
+        return GoStrings.decode(out.toByteArray());
     }
 
     /** Returns the first parse error, or {@code null}. */

@@ -15,8 +15,14 @@ public final class GoJson {
     private GoJson() {
     }
 
-    /** Returns an event as {@code json.NewEncoder(w).Encode(ev)} writes it, with the trailing newline. */
-    public static String event(Store.Event e, boolean noValue) {
+    /**
+     * Returns an event as {@code json.NewEncoder(w).Encode(ev)} writes it, with the trailing newline. With
+     * {@code noValueOnSuccess}, a set, create, update or compare-and-swap is written as its action only.
+     */
+    public static String event(Store.Event e, boolean noValueOnSuccess) {
+        String a = e.action();
+        boolean noValue = noValueOnSuccess && (a.equals("set") || a.equals("create") || a.equals("update")
+                || a.equals("compareAndSwap"));
         StringBuilder sb = new StringBuilder(128);
         sb.append("{\"action\":");
         string(sb, e.action());
