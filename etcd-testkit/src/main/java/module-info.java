@@ -2,12 +2,14 @@
  * Test support for code that uses etcdj: {@link dev.etcdj.testkit.FakeEtcd}, an in-memory etcd v2 with
  * the real server's semantics; {@link dev.etcdj.testkit.FakeEtcdServer}, the fake behind real HTTP;
  * {@link dev.etcdj.testkit.ManualClock}; and {@link dev.etcdj.testkit.EtcdProcess}, which launches a real
- * etcd on free loopback ports.
+ * etcd on free loopback ports; {@link dev.etcdj.testkit.EtcdContract}, the laws any v2 store keeps, as
+ * jqwik properties (jqwik is needed only by those who run the contract).
  */
 module dev.etcdj.testkit {
     requires transitive dev.etcdj.api;
     requires transitive dev.etcdj.http;
     requires jdk.httpserver;
+    requires static net.jqwik.api;
 
     exports dev.etcdj.testkit;
 }

@@ -4,15 +4,15 @@ import static dev.etcdj.api.Option.*;
 
 import dev.etcdj.api.*;
 import dev.etcdj.http.EtcdHttp;
-import dev.etcdj.testkit.EtcdProcess;
+import dev.etcdj.testkit.FakeEtcdServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A one-minute tour of etcdj: keys, compare-and-swap, TTLs and refresh, in-order keys, a continuous watch
- * and typed errors. Talks to {@code $ETCD_ENDPOINTS} (comma-separated) when set, otherwise starts its own
- * etcd on a free port.
+ * and typed errors. Talks to {@code $ETCD_ENDPOINTS} (comma-separated) when set; otherwise it starts the
+ * testkit's {@link FakeEtcdServer} in-process and talks to it over HTTP, exactly as it would to etcd.
  */
 public final class Tour {
     private Tour() {
@@ -27,9 +27,8 @@ public final class Tour {
             }
             return;
         }
-        say("ETCD_ENDPOINTS is not set: starting a private etcd for the tour");
-        try (EtcdProcess server = EtcdProcess.start(); Etcd etcd = server.client()) {
-            say("etcd is up at " + server.clientUrl());
+        try (FakeEtcdServer server = FakeEtcdServer.start(); Etcd etcd = server.client()) {
+            say("ETCD_ENDPOINTS is not set: using the testkit's fake etcd, served over HTTP at " + server.url());
             run(etcd);
         }
     }

@@ -41,6 +41,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>From the command line: {@code java -jar etcd-fake-server.jar --port 2379 [--host 127.0.0.1]}.
  * Thread-safe.
+ *
+ * <p>Known differences, all on requests no HTTP client sends: a request line with a raw space is served by
+ * the JDK's HTTP server as if the line ended at the space (etcd closes the connection), and a request line
+ * with an invalid {@code %} escape gets the JDK server's 400 page rather than Go's plain-text one.
  */
 public final class FakeEtcdServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("dev.etcdj.testkit.FakeEtcdServer");

@@ -1,0 +1,111 @@
+package dev.etcdj.testkit;
+
+import static dev.etcdj.api.Option.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.etcdj.api.*;
+import dev.etcdj.api.spi.EtcdRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** What the fake adds for tests: time under control, inspection, faults. */
+class FakeEtcdTest {
+    final ManualClock clock = ManualClock.startingAt(Instant.parse("2026-01-01T00:00:00Z"));
+    final FakeEtcd fake = FakeEtcd.newBuilder().clock(clock).build();
+    final Etcd etcd = fake.client();
+
+    @AfterEach
+    void close() {
+        etcd.close();
+        fake.close();
+    }
+
+    @Test
+    void startsWhereAFreshEtcdStarts() {
+        assertEquals(3, fake.index());
+        assertEquals(4, etcd.set("/a", "1").node().modifiedIndex());
+        Got root = etcd.get("/");
+        assertEquals("/", root.node().key());
+        assertEquals(0, root.node().modifiedIndex());
+    }
+
+    @Test
+    void ttlsExpireExactlyWhenTheClockSaysWithTheirEvents() throws Exception {
+        EtcdResult set = etcd.set("/lease", "me", ttl(Duration.ofSeconds(10)));
+        assertEquals(Instant.parse("2026-01-01T00:00:10Z"), set.node().expiration().orElseThrow());
+        CompletableFuture<EtcdResult> expiry = etcd.async().waitFor("/lease", afterIndex(set.etcdIndex()));
+        clock.advance(Duration.ofSeconds(4));
+        assertEquals(Duration.ofSeconds(6), etcd.get("/lease").node().ttl().orElseThrow());
+        clock.advance(Duration.ofMillis(5999));
+        assertTrue(etcd.exists("/lease"), "not expired a millisecond early");
+        clock.advance(Duration.ofMillis(1));
+        Expired e = assertInstanceOf(Expired.class, expiry.get(5, TimeUnit.SECONDS));
+        assertEquals(set.etcdIndex() + 1, e.node().modifiedIndex(), "an expiry consumes an index");
+        assertFalse(etcd.exists("/lease"));
+    }
+
+    @Test
+    void refreshKeepsItAliveAndTellsNoWatcher() {
+        etcd.set("/lease", "me", ttl(Duration.ofSeconds(10)));
+        clock.advance(Duration.ofSeconds(9));
+        etcd.refresh("/lease", Duration.ofSeconds(10));
+        clock.advance(Duration.ofSeconds(9));
+        assertEquals("me", etcd.get("/lease").node().asValue().value());
+    }
+
+    @Test
+    void dumpShowsEverythingIncludingHiddenNodes() {
+        etcd.set("/b/_hidden", "h");
+        etcd.set("/a", "1", ttl(Duration.ofSeconds(5)));
+        assertEquals("/a = \"1\" [created 5, modified 5, expires 2026-01-01T00:00:05Z]\n"
+                + "/b/ [created 4, modified 4]\n"
+                + "/b/_hidden = \"h\" [created 4, modified 4]\n", fake.dump());
+    }
+
+    @Test
+    void requestsAreRecordedAndFaultsInjected() {
+        etcd.set("/a", "1");
+        fake.failNext(EtcdRequest::isWrite, new EtcdConnectionException("injected", null, true));
+        EtcdConnectionException e = assertThrows(EtcdConnectionException.class, () -> etcd.set("/a", "2"));
+        assertEquals("injected", e.getMessage());
+        assertEquals("1", etcd.get("/a").node().asValue().value(), "the failed write was not applied");
+        etcd.set("/a", "3");
+        assertEquals(4, fake.requests().size());
+        assertEquals("2", fake.requests().get(1).value());
+        fake.clearRequests();
+        assertTrue(fake.requests().isEmpty());
+    }
+
+    @Test
+    void indexCanJumpForActivityTheFakeDoesNotModel() {
+        fake.bumpIndex(100);
+        assertEquals(104, etcd.set("/a", "1").etcdIndex());
+    }
+
+    @Test
+    void aWatchFarBehindCatchesUpFromHistoryWithoutLosingEvents() throws Exception {
+        EtcdResult start = etcd.set("/w", "0");
+        try (Watch watch = etcd.watch("/w", 1, afterIndex(start.etcdIndex()))) {
+            for (int i = 1; i <= 150; i++) {
+                etcd.set("/w", Integer.toString(i));
+            }
+            for (int i = 1; i <= 150; i++) {
+                WatchEvent.Change c = (WatchEvent.Change) watch.poll(Duration.ofSeconds(5)).orElseThrow();
+                assertEquals(Integer.toString(i), c.result().node().asValue().value());
+            }
+        }
+    }
+
+    @Test
+    void closedAdaptersRefuseWork() {
+        etcd.close();
+        assertTrue(assertThrows(EtcdException.class, () -> etcd.get("/a")).getMessage().startsWith("adapter is closed"));
+        try (Etcd other = fake.client()) {
+            assertFalse(other.exists("/a"), "other clients of the fake go on");
+        }
+    }
+}
