@@ -6,4 +6,5 @@
 module dev.etcdj.api {
     exports dev.etcdj.api;
     exports dev.etcdj.api.spi;
+    exports dev.etcdj.api.internal to dev.etcdj.http, dev.etcdj.testkit;
 }

@@ -1,5 +1,6 @@
 package dev.etcdj.api;
 
+import dev.etcdj.api.internal.Futures;
 import dev.etcdj.api.spi.EtcdAdapter;
 import dev.etcdj.api.spi.EtcdRequest;
 import dev.etcdj.api.spi.EtcdRequest.Operation;
@@ -19,9 +20,11 @@ import java.util.function.UnaryOperator;
  */
 public final class AsyncEtcd {
     private final EtcdAdapter adapter;
+    private final boolean blocking;
 
-    AsyncEtcd(EtcdAdapter adapter) {
+    AsyncEtcd(EtcdAdapter adapter, boolean blocking) {
         this.adapter = Objects.requireNonNull(adapter, "adapter == null");
+        this.blocking = blocking;
     }
 
     /** Reads {@code key}: a value, or a directory with its children (all levels with {@code recursive()}). */
@@ -36,7 +39,7 @@ public final class AsyncEtcd {
             if (error == null) {
                 return Boolean.TRUE;
             }
-            Throwable cause = WatchLoop.unwrap(error);
+            Throwable cause = Futures.unwrap(error);
             if (cause instanceof KeyNotFoundException) {
                 return Boolean.FALSE;
             }
@@ -247,7 +250,7 @@ public final class AsyncEtcd {
                 if (error == null) {
                     return CompletableFuture.completedFuture(swapped);
                 }
-                Throwable cause = WatchLoop.unwrap(error);
+                Throwable cause = Futures.unwrap(error);
                 if (cause instanceof CompareFailedException lost) {
                     if (attempt >= max) {
                         return CompletableFuture.<ComparedThenSwapped>failedFuture(new ConcurrentUpdateException(
@@ -297,13 +300,24 @@ public final class AsyncEtcd {
     }
 
     private <T extends EtcdResult> CompletableFuture<T> call(Class<T> type, EtcdRequest request) {
-        return adapter.execute(request).thenApply(result -> {
+        if (blocking) {
+            try {
+                return CompletableFuture.completedFuture(expect(type, request, adapter.executeBlocking(request)));
+            } catch (RuntimeException | Error e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
+        return adapter.execute(request).thenApply(result -> expect(type, request, result));
+    }
+
+    private static <T extends EtcdResult> T expect(Class<T> type, EtcdRequest request, EtcdResult result) {
+        {
             if (!type.isInstance(result)) {
                 throw new EtcdProtocolException("expected a " + type.getSimpleName() + " result for "
                         + request.operation() + " " + request.key() + " but the server answered "
                         + (result == null ? "nothing" : result.action().wireName()), 0, null);
             }
             return type.cast(result);
-        });
+        }
     }
 }

@@ -1,12 +1,11 @@
 package dev.etcdj.api;
 
 import dev.etcdj.api.spi.EtcdAdapter;
+import dev.etcdj.api.internal.Futures;
 import dev.etcdj.api.spi.EtcdRequest;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.function.UnaryOperator;
 
 /**
@@ -43,10 +42,13 @@ public final class Etcd implements AutoCloseable {
 
     private final EtcdAdapter adapter;
     private final AsyncEtcd async;
+    /** The same operations on the adapter's blocking path: no thread hand-off for a single call. */
+    private final AsyncEtcd direct;
 
     private Etcd(EtcdAdapter adapter) {
         this.adapter = adapter;
-        this.async = new AsyncEtcd(adapter);
+        this.async = new AsyncEtcd(adapter, false);
+        this.direct = new AsyncEtcd(adapter, true);
     }
 
     /** Returns a client over {@code adapter}; closing the client closes the adapter. */
@@ -66,82 +68,82 @@ public final class Etcd implements AutoCloseable {
 
     /** See {@link AsyncEtcd#get}. */
     public Got get(String key, Option.ForGet... options) {
-        return await(async.get(key, options));
+        return await(direct.get(key, options));
     }
 
     /** See {@link AsyncEtcd#exists}. */
     public boolean exists(String key) {
-        return await(async.exists(key));
+        return await(direct.exists(key));
     }
 
     /** See {@link AsyncEtcd#set}. */
     public EtcdResult set(String key, String value, Option.ForWrite... options) {
-        return await(async.set(key, value, options));
+        return await(direct.set(key, value, options));
     }
 
     /** See {@link AsyncEtcd#create}. */
     public Created create(String key, String value, Option.ForWrite... options) {
-        return await(async.create(key, value, options));
+        return await(direct.create(key, value, options));
     }
 
     /** See {@link AsyncEtcd#update(String, String, Option.ForWrite...)}. */
     public EtcdResult update(String key, String value, Option.ForWrite... options) {
-        return await(async.update(key, value, options));
+        return await(direct.update(key, value, options));
     }
 
     /** See {@link AsyncEtcd#update(Value, String, Option.ForWrite...)}. */
     public ComparedThenSwapped update(Value read, String newValue, Option.ForWrite... options) {
-        return await(async.update(read, newValue, options));
+        return await(direct.update(read, newValue, options));
     }
 
     /** See {@link AsyncEtcd#compareAndSwap}. */
     public ComparedThenSwapped compareAndSwap(String key, String value, Option.ForWrite... options) {
-        return await(async.compareAndSwap(key, value, options));
+        return await(direct.compareAndSwap(key, value, options));
     }
 
     /** See {@link AsyncEtcd#append}. */
     public Created append(String dir, String value, Option.ForWrite... options) {
-        return await(async.append(dir, value, options));
+        return await(direct.append(dir, value, options));
     }
 
     /** See {@link AsyncEtcd#appendDirectory}. */
     public Created appendDirectory(String dir, Option.ForWrite... options) {
-        return await(async.appendDirectory(dir, options));
+        return await(direct.appendDirectory(dir, options));
     }
 
     /** See {@link AsyncEtcd#mkdir}. */
     public Created mkdir(String key, Option.ForWrite... options) {
-        return await(async.mkdir(key, options));
+        return await(direct.mkdir(key, options));
     }
 
     /** See {@link AsyncEtcd#updateDirectoryTtl}. */
     public Updated updateDirectoryTtl(String key, Duration ttl, Option.Timeout... timeout) {
-        return await(async.updateDirectoryTtl(key, ttl, timeout));
+        return await(direct.updateDirectoryTtl(key, ttl, timeout));
     }
 
     /** See {@link AsyncEtcd#removeTtl}. */
     public EtcdResult removeTtl(String key, Option.Timeout... timeout) {
-        return await(async.removeTtl(key, timeout));
+        return await(direct.removeTtl(key, timeout));
     }
 
     /** See {@link AsyncEtcd#refresh}. */
     public EtcdResult refresh(String key, Duration ttl, Option.ForWrite... options) {
-        return await(async.refresh(key, ttl, options));
+        return await(direct.refresh(key, ttl, options));
     }
 
     /** See {@link AsyncEtcd#delete}. */
     public EtcdResult delete(String key, Option.ForDelete... options) {
-        return await(async.delete(key, options));
+        return await(direct.delete(key, options));
     }
 
     /** See {@link AsyncEtcd#compareAndDelete}. */
     public ComparedThenDeleted compareAndDelete(String key, Option.ForDelete... options) {
-        return await(async.compareAndDelete(key, options));
+        return await(direct.compareAndDelete(key, options));
     }
 
     /** See {@link AsyncEtcd#waitFor}. */
     public EtcdResult waitFor(String key, Option.ForWait... options) {
-        return await(async.waitFor(key, options));
+        return await(direct.waitFor(key, options));
     }
 
     /** Starts a continuous watch of {@code key}; see {@link Watch}. Close it when done. */
@@ -168,12 +170,12 @@ public final class Etcd implements AutoCloseable {
 
     /** See {@link AsyncEtcd#atomicUpdate}. */
     public ComparedThenSwapped atomicUpdate(String key, int maxAttempts, UnaryOperator<String> fn) {
-        return await(async.atomicUpdate(key, maxAttempts, fn));
+        return await(direct.atomicUpdate(key, maxAttempts, fn));
     }
 
     /** See {@link AsyncEtcd#execute}. */
     public EtcdResult execute(EtcdRequest request) {
-        return await(async.execute(request));
+        return await(direct.execute(request));
     }
 
     /** Closes the adapter: its connections and threads. */
@@ -188,23 +190,6 @@ public final class Etcd implements AutoCloseable {
     }
 
     static <T> T await(CompletableFuture<T> future) {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new EtcdInterruptedException("interrupted while waiting for etcd; the request was cancelled", e);
-        } catch (ExecutionException e) {
-            Throwable cause = WatchLoop.unwrap(e);
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new EtcdException("etcd call failed: " + cause, cause);
-        } catch (CancellationException e) {
-            throw new EtcdException("the etcd call was cancelled", e);
-        }
+        return Futures.await(future);
     }
 }

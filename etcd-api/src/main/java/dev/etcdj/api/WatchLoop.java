@@ -204,13 +204,7 @@ final class WatchLoop implements Flow.Subscription {
                 || t instanceof EtcdConnectionException;
     }
 
-    static Throwable unwrap(Throwable t) {
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
-        if (t instanceof CancellationException) {
-            return new EtcdException("watch on a request that was cancelled", t);
-        }
-        return t;
+    private static Throwable unwrap(Throwable t) {
+        return dev.etcdj.api.internal.Futures.unwrap(t);
     }
 }

@@ -27,7 +27,6 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -66,6 +65,9 @@ public final class HttpAdapter implements EtcdAdapter {
     private final String authorization;
     private final ScheduledThreadPoolExecutor timer;
     private final AtomicInteger preferred = new AtomicInteger();
+    /** Calls with a deadline, checked by one sweeper every {@link #SWEEP_MILLIS}: no timer work per call. */
+    private final java.util.Set<Call> deadlines = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final long SWEEP_MILLIS = 10;
     private volatile boolean closed;
 
     private HttpAdapter(Builder b) {
@@ -96,7 +98,16 @@ public final class HttpAdapter implements EtcdAdapter {
             t.setDaemon(true);
             return t;
         });
-        this.timer.setRemoveOnCancelPolicy(true);
+        this.timer.scheduleWithFixedDelay(this::expireDue, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private void expireDue() {
+        long now = System.nanoTime();
+        for (Call c : deadlines) {
+            if (now - c.deadlineAt >= 0) {
+                c.expire();
+            }
+        }
     }
 
     /** Returns a builder; at least one endpoint is required. */
@@ -117,40 +128,86 @@ public final class HttpAdapter implements EtcdAdapter {
         return call.result;
     }
 
+    /**
+     * Sends {@code request} on the calling thread with {@link HttpClient#send}: no thread hand-off, which
+     * {@code sendAsync} always adds. Waits have no deadline by default and keep the asynchronous path.
+     */
+    @Override
+    public EtcdResult executeBlocking(EtcdRequest request) {
+        Objects.requireNonNull(request, "request == null");
+        if (request.operation() == EtcdRequest.Operation.WAIT) {
+            return EtcdAdapter.super.executeBlocking(request);
+        }
+        if (closed) {
+            throw new EtcdException("adapter is closed: " + this);
+        }
+        Duration deadline = request.timeout() != null ? request.timeout() : requestTimeout;
+        Call call = new Call(request, deadline);
+        try {
+            return call.sendBlocking();
+        } finally {
+            deadlines.remove(call);
+        }
+    }
+
+    /** What to do after a failed attempt: the failure, and whether to try the next endpoint. */
+    private record Outcome(EtcdException failure, boolean retry) {
+    }
+
     /** One request in flight: its deadline, its attempts across endpoints, and its result. */
     private final class Call {
         final EtcdRequest request;
         final Duration deadline;
         final CompletableFuture<EtcdResult> result = new CompletableFuture<>();
         volatile CompletableFuture<?> exchange;
-        ScheduledFuture<?> timeout;
+        volatile LimitedBody body;
+        final long deadlineAt;
 
         Call(EtcdRequest request, Duration deadline) {
             this.request = request;
             this.deadline = deadline;
+            this.deadlineAt = deadline == null ? 0 : System.nanoTime() + deadline.toNanos();
             if (deadline != null) {
-                timeout = timer.schedule(this::expire, deadline.toNanos(), TimeUnit.NANOSECONDS);
-                result.whenComplete((r, e) -> timeout.cancel(false));
+                deadlines.add(this);
+                result.whenComplete((r, e) -> deadlines.remove(this));
             }
             result.whenComplete((r, e) -> {
                 if (e instanceof CancellationException) {
-                    CompletableFuture<?> x = exchange;
-                    if (x != null) {
-                        x.cancel(true);
-                    }
+                    abort();
                 }
             });
         }
 
+        EtcdTimeoutException timeout(Throwable cause) {
+            return new EtcdTimeoutException(request.operation() + " " + request.key() + " did not complete within "
+                    + deadline + (request.isWrite() ? "; the write may still have been applied" : ""), cause);
+        }
+
         void expire() {
-            String what = request.operation() + " " + request.key();
-            if (result.completeExceptionally(new EtcdTimeoutException(what + " did not complete within " + deadline
-                    + (request.isWrite() ? "; the write may still have been applied" : ""), null))) {
-                CompletableFuture<?> x = exchange;
-                if (x != null) {
-                    x.cancel(true);
+            EtcdTimeoutException e = timeout(null);
+            if (result.completeExceptionally(e)) {
+                LimitedBody b = body;
+                if (b != null) {
+                    b.fail(e);
                 }
+                abort();
             }
+        }
+
+        void abort() {
+            CompletableFuture<?> x = exchange;
+            if (x != null) {
+                x.cancel(true);
+            }
+        }
+
+        HttpResponse.BodyHandler<LimitedBody.Bytes> handler() {
+            return LimitedBody.handler(maxResponseBytes, b -> {
+                body = b;
+                if (result.isCompletedExceptionally()) {
+                    b.fail(timeout(null));
+                }
+            });
         }
 
         void send(int endpointIndex, int attempt, EtcdConnectionException previous) {
@@ -160,12 +217,12 @@ public final class HttpAdapter implements EtcdAdapter {
             String endpoint = endpoints.get(endpointIndex % endpoints.size());
             HttpRequest http;
             try {
-                http = encode(endpoint, request, deadline);
+                http = encode(endpoint, request, null);
             } catch (RuntimeException e) {
                 result.completeExceptionally(e);
                 return;
             }
-            CompletableFuture<HttpResponse<LimitedBody.Bytes>> x = client.sendAsync(http, LimitedBody.handler(maxResponseBytes));
+            CompletableFuture<HttpResponse<LimitedBody.Bytes>> x = client.sendAsync(http, handler());
             exchange = x;
             x.whenComplete((response, error) -> {
                 if (result.isDone()) {
@@ -180,23 +237,61 @@ public final class HttpAdapter implements EtcdAdapter {
                     }
                     return;
                 }
-                failed(endpointIndex, attempt, endpoint, unwrap(error), previous);
+                Outcome o = outcome(attempt, endpoint, unwrap(error), previous);
+                if (o.retry()) {
+                    send(endpointIndex + 1, attempt + 1, (EtcdConnectionException) o.failure());
+                } else {
+                    result.completeExceptionally(o.failure());
+                }
             });
         }
 
-        void failed(int endpointIndex, int attempt, String endpoint, Throwable error, EtcdConnectionException previous) {
+        EtcdResult sendBlocking() {
+            int endpointIndex = preferred.get();
+            EtcdConnectionException previous = null;
+            for (int attempt = 0; ; attempt++) {
+                String endpoint = endpoints.get(endpointIndex % endpoints.size());
+                HttpRequest http = encode(endpoint, request, deadline);
+                try {
+                    HttpResponse<LimitedBody.Bytes> response = client.send(http, handler());
+                    if (result.isCompletedExceptionally()) {
+                        throw timeout(null);
+                    }
+                    preferred.set(endpointIndex % endpoints.size());
+                    EtcdResult r = Responses.decode(endpoint + prefix, request, response.statusCode(), response.headers(),
+                            response.body());
+                    result.complete(r);
+                    return r;
+                } catch (InterruptedException e) {
+                    result.cancel(false);
+                    Thread.currentThread().interrupt();
+                    throw new dev.etcdj.api.EtcdInterruptedException(
+                            "interrupted while waiting for etcd; the request was cancelled", e);
+                } catch (IOException e) {
+                    if (result.isCompletedExceptionally() || System.nanoTime() - deadlineAt >= 0) {
+                        throw timeout(e);
+                    }
+                    Outcome o = outcome(attempt, endpoint, unwrap(e), previous);
+                    if (!o.retry()) {
+                        throw o.failure();
+                    }
+                    previous = (EtcdConnectionException) o.failure();
+                    endpointIndex++;
+                }
+            }
+        }
+
+        Outcome outcome(int attempt, String endpoint, Throwable error, EtcdConnectionException previous) {
             if (error instanceof EtcdException e) {
-                result.completeExceptionally(e);
-                return;
+                return new Outcome(e, false);
             }
             boolean notSent = error instanceof ConnectException || error instanceof HttpConnectTimeoutException;
-            boolean retryable = notSent || !request.isWrite();
+            if (error instanceof HttpTimeoutException && !notSent) {
+                return new Outcome(timeout(error), false);
+            }
             String what = request.operation() + " " + request.key() + " at " + endpoint;
             EtcdConnectionException failure;
-            if (error instanceof HttpTimeoutException && !notSent) {
-                result.completeExceptionally(new EtcdTimeoutException(what + " timed out", error));
-                return;
-            } else if (notSent) {
+            if (notSent) {
                 failure = new EtcdConnectionException("could not connect for " + what + ": " + error, error, false);
             } else {
                 failure = new EtcdConnectionException("connection lost during " + what + ": " + error
@@ -209,12 +304,11 @@ public final class HttpAdapter implements EtcdAdapter {
             // The JDK itself re-sends a GET once on a fresh connection when a pooled one turns out closed, so
             // a read that lost its connection goes to the next endpoint (if any), never to the same one again.
             int maxAttempts = notSent ? endpoints.size() : Math.min(2, endpoints.size());
-            if (retryable && attempt + 1 < maxAttempts) {
+            boolean retry = (notSent || !request.isWrite()) && attempt + 1 < maxAttempts;
+            if (retry) {
                 LOG.log(System.Logger.Level.DEBUG, () -> "retrying after: " + failure.getMessage());
-                send(endpointIndex + 1, attempt + 1, failure);
-            } else {
-                result.completeExceptionally(failure);
             }
+            return new Outcome(failure, retry);
         }
     }
 
@@ -271,6 +365,9 @@ public final class HttpAdapter implements EtcdAdapter {
         if (!form && params.length() > 0) {
             url.append('?').append(params);
         }
+        // The blocking path passes its deadline: HttpClient.send can only be ended by the JDK's own timeout
+        // (connect and headers) or by failing the body subscriber (the sweeper does that). The asynchronous
+        // path passes none and is cancelled by the sweeper.
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url.toString()));
         if (deadline != null) {
             b.timeout(deadline);

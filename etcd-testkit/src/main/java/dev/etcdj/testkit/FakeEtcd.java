@@ -56,7 +56,10 @@ public final class FakeEtcd implements AutoCloseable {
     private final Store store;
     private final String clusterId;
     private final AtomicLong raftIndex;
-    private final List<EtcdRequest> requests = new CopyOnWriteArrayList<>();
+    /** How many requests {@link #requests()} keeps: the most recent ones. */
+    public static final int RECORDED_REQUESTS = 10_000;
+
+    private final java.util.ArrayDeque<EtcdRequest> requests = new java.util.ArrayDeque<>();
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
     private final ExecutorService watchThreads = Executors.newCachedThreadPool(daemon("etcdj-fake-watch"));
     private final ScheduledExecutorService timers;
@@ -126,14 +129,30 @@ public final class FakeEtcd implements AutoCloseable {
         }
     }
 
-    /** Returns the requests the adapters received, oldest first (not those served over HTTP). */
+    /**
+     * Returns the requests the adapters received, oldest first: the last {@link #RECORDED_REQUESTS} of
+     * them (requests served over HTTP are not recorded).
+     */
     public List<EtcdRequest> requests() {
-        return List.copyOf(requests);
+        synchronized (requests) {
+            return List.copyOf(requests);
+        }
     }
 
     /** Forgets the recorded requests. */
     public void clearRequests() {
-        requests.clear();
+        synchronized (requests) {
+            requests.clear();
+        }
+    }
+
+    private void record(EtcdRequest r) {
+        synchronized (requests) {
+            if (requests.size() == RECORDED_REQUESTS) {
+                requests.removeFirst();
+            }
+            requests.addLast(r);
+        }
     }
 
     /**
@@ -285,7 +304,7 @@ public final class FakeEtcd implements AutoCloseable {
             if (closed) {
                 return CompletableFuture.failedFuture(new EtcdException("adapter is closed: " + FakeEtcd.this));
             }
-            requests.add(r);
+            record(r);
             for (Fault f : faults) {
                 if (f.matcher.test(r) && faults.remove(f)) {
                     return CompletableFuture.failedFuture(f.failure);

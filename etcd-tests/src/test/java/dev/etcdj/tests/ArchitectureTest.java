@@ -34,6 +34,9 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule zero_runtime_dependencies = classes().that().resideInAPackage("dev.etcdj..")
+            // The testkit's contract is jqwik properties by definition; jqwik is an optional dependency that only
+            // those who run the contract need (etcd-testkit/pom.xml), and no other class may use it.
+            .and().haveNameNotMatching("dev\\.etcdj\\.testkit\\.EtcdContract(\\$.*)?")
             .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax.net.ssl..", "com.sun.net.httpserver..", "dev.etcdj..")
             .because("etcdj's runtime jars depend on the JDK alone (the fake server on module jdk.httpserver)");
 

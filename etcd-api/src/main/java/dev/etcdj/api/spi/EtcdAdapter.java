@@ -20,6 +20,17 @@ public interface EtcdAdapter extends AutoCloseable {
     /** Sends {@code request}; see the class description for how the future completes. */
     CompletableFuture<EtcdResult> execute(EtcdRequest request);
 
+    /**
+     * Sends {@code request} and waits for the answer on the calling thread: the path of the blocking
+     * {@link dev.etcdj.api.Etcd} methods. By default it waits for {@link #execute}; a transport may do the
+     * call on the caller's thread instead and save the hand-off between threads. Throws what the future
+     * of {@link #execute} would fail with; an interrupt cancels the call and throws
+     * {@link dev.etcdj.api.EtcdInterruptedException}.
+     */
+    default EtcdResult executeBlocking(EtcdRequest request) {
+        return dev.etcdj.api.internal.Futures.await(execute(request));
+    }
+
     /** Releases connections and threads; requests in flight fail. Idempotent. */
     @Override
     void close();

@@ -24,7 +24,7 @@ public final class LimitedBody implements HttpResponse.BodySubscriber<LimitedBod
 
     private final CompletableFuture<Bytes> result = new CompletableFuture<>();
     private final long limit;
-    private Flow.Subscription subscription;
+    private volatile Flow.Subscription subscription;
     private byte[] buf;
     private int len;
 
@@ -35,7 +35,26 @@ public final class LimitedBody implements HttpResponse.BodySubscriber<LimitedBod
 
     /** Returns a handler that collects at most {@code limit} bytes. */
     public static HttpResponse.BodyHandler<Bytes> handler(long limit) {
-        return info -> new LimitedBody(limit, info.headers().firstValueAsLong("Content-Length").orElse(-1));
+        return handler(limit, b -> { });
+    }
+
+    /** Returns such a handler that hands each subscriber to {@code created}, so that it can be failed. */
+    public static HttpResponse.BodyHandler<Bytes> handler(long limit, java.util.function.Consumer<LimitedBody> created) {
+        return info -> {
+            LimitedBody b = new LimitedBody(limit, info.headers().firstValueAsLong("Content-Length").orElse(-1));
+            created.accept(b);
+            return b;
+        };
+    }
+
+    /** Stops reading and completes the body with {@code failure} (a deadline passed). */
+    public void fail(Throwable failure) {
+        if (result.completeExceptionally(failure)) {
+            Flow.Subscription s = subscription;
+            if (s != null) {
+                s.cancel();
+            }
+        }
     }
 
     @Override
