@@ -39,7 +39,7 @@ public final class Samples {
                              String nullable) {
     }
 
-    static Arbitrary<String> text() {
+    public static Arbitrary<String> text() {
         return Arbitraries.oneOf(
                 Arbitraries.strings().all().ofMaxLength(6).filter(Samples::validUnicode),
                 Arbitraries.of("", "/", "a/b", "%", "%2F", "_hidden", "~", ".", "..", "ü日本", "\uD83D\uDE00", " x ", "<&>"));
@@ -101,7 +101,7 @@ public final class Samples {
                 .as(Tree::new);
     }
 
-    static Arbitrary<Everything> everything() {
+    public static Arbitrary<Everything> everything() {
         return Combinators.combine(scalars(), tree(3),
                 Arbitraries.maps(text(), Arbitraries.integers().list().ofMaxSize(3)).ofMaxSize(3),
                 text().optional(), text().injectNull(0.3)).as(Everything::new);

@@ -27,11 +27,13 @@ class ArchitectureTest {
             .layer("api").definedBy("dev.etcdj.api..")
             .layer("http").definedBy("dev.etcdj.http..")
             .layer("testkit").definedBy("dev.etcdj.testkit..")
+            .layer("mapper").definedBy("dev.etcdj.mapper..")
             .layer("examples").definedBy("dev.etcdj.examples..")
             .whereLayer("examples").mayNotBeAccessedByAnyLayer()
             .whereLayer("testkit").mayOnlyBeAccessedByLayers("examples")
+            .whereLayer("mapper").mayOnlyBeAccessedByLayers("examples")
             .whereLayer("http").mayOnlyBeAccessedByLayers("testkit", "examples")
-            .whereLayer("api").mayOnlyBeAccessedByLayers("http", "testkit", "examples")
+            .whereLayer("api").mayOnlyBeAccessedByLayers("http", "testkit", "mapper", "examples")
             .ensureAllClassesAreContainedInArchitectureIgnoring("java..");
 
     @ArchTest
@@ -56,6 +58,11 @@ class ArchitectureTest {
             .and().doNotHaveFullyQualifiedName("dev.etcdj.testkit.Console")
             .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS)
             .because("library code logs through System.Logger");
+
+    @ArchTest
+    static final ArchRule the_mapper_never_sees_a_transport = noClasses().that().resideInAPackage("dev.etcdj.mapper..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.etcdj.http..", "java.net.http..")
+            .because("the mapper works on any adapter through the facade");
 
     @ArchTest
     static final ArchRule internals_stay_inside_their_module = noClasses()
