@@ -68,6 +68,18 @@ class RepositoryTest {
     }
 
     @Test
+    void listIsOneRecursiveRead() {
+        Repository<Service> services = mapper.repository(etcd, "/many", Service.class);
+        for (int i = 0; i < 20; i++) {
+            services.put("s" + i, new Service("h" + i, i, List.of("t"), null));
+        }
+        fake.clearRequests();
+        assertEquals(20, services.list().size());
+        assertEquals(1, fake.requests().size());
+        assertTrue(fake.requests().get(0).recursive());
+    }
+
+    @Test
     void theTtlComponentIsTheDirectorysTtl() {
         Repository<Service> services = mapper.repository(etcd, "/s", Service.class);
         services.put("a", new Service("h", 1, List.of(), Duration.ofSeconds(30)));
