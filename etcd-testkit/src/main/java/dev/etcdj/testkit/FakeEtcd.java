@@ -228,36 +228,16 @@ public final class FakeEtcd implements AutoCloseable {
 
     /** Applies a validated request to the store, as etcd's v2 applier dispatches it. */
     Store.Event apply(EtcdRequest r, Instant expire) throws Store.StoreError {
-        String key = r.key().path();
-        String value = r.value() == null ? "" : r.value();
-        String prevValue = r.prevValue() == null ? "" : r.prevValue();
+        String method;
         switch (r.operation()) {
-            case GET:
-                return store.get(key, r.recursive(), r.sorted());
-            case APPEND:
-                return store.create(key, r.dir(), value, true, expire);
-            case DELETE:
-                if (r.prevIndex() > 0 || !prevValue.isEmpty()) {
-                    return store.compareAndDelete(key, prevValue, r.prevIndex());
-                }
-                return store.delete(key, r.dir(), r.recursive());
-            case SET:
-                if (r.prevExist() != null) {
-                    if (r.prevExist()) {
-                        if (r.prevIndex() == 0 && prevValue.isEmpty()) {
-                            return store.update(key, value, expire, r.refresh());
-                        }
-                        return store.compareAndSwap(key, prevValue, r.prevIndex(), value, expire, r.refresh());
-                    }
-                    return store.create(key, r.dir(), value, false, expire);
-                }
-                if (r.prevIndex() > 0 || !prevValue.isEmpty()) {
-                    return store.compareAndSwap(key, prevValue, r.prevIndex(), value, expire, r.refresh());
-                }
-                return store.set(key, r.dir(), value, expire, r.refresh());
-            default:
-                throw new IllegalArgumentException("not a store operation: " + r.operation());
+            case GET: method = "GET"; break;
+            case APPEND: method = "POST"; break;
+            case DELETE: method = "DELETE"; break;
+            case SET: method = "PUT"; break;
+            default: throw new IllegalArgumentException("not a store operation: " + r.operation());
         }
+        return store.apply(new Store.Request(method, r.key().path(), r.value(), r.dir(), r.prevExist(), r.prevValue(),
+                r.prevIndex(), r.refresh(), r.recursive(), r.sorted(), expire));
     }
 
     /** Converts a store error to the exception the HTTP adapter would raise for etcd's body. */

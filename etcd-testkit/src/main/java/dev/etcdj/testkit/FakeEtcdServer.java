@@ -375,34 +375,8 @@ public final class FakeEtcdServer implements AutoCloseable {
     }
 
     private Store.Event apply(KeyRequest r) throws Store.StoreError {
-        Store s = fake.store();
-        Instant expire = r.ttl == null ? null : expiration(r.ttl);
-        switch (r.method) {
-            case "GET":
-            case "HEAD":
-                return s.get(r.key, r.recursive, r.sorted);
-            case "POST":
-                return s.create(r.key, r.dir, r.value, true, expire);
-            case "DELETE":
-                if (r.prevIndex > 0 || !r.prevValue.isEmpty()) {
-                    return s.compareAndDelete(r.key, r.prevValue, r.prevIndex);
-                }
-                return s.delete(r.key, r.dir, r.recursive);
-            default:
-                if (r.prevExist != null) {
-                    if (r.prevExist) {
-                        if (r.prevIndex == 0 && r.prevValue.isEmpty()) {
-                            return s.update(r.key, r.value, expire, r.refresh);
-                        }
-                        return s.compareAndSwap(r.key, r.prevValue, r.prevIndex, r.value, expire, r.refresh);
-                    }
-                    return s.create(r.key, r.dir, r.value, false, expire);
-                }
-                if (r.prevIndex > 0 || !r.prevValue.isEmpty()) {
-                    return s.compareAndSwap(r.key, r.prevValue, r.prevIndex, r.value, expire, r.refresh);
-                }
-                return s.set(r.key, r.dir, r.value, expire, r.refresh);
-        }
+        return fake.store().apply(new Store.Request(r.method, r.key, r.value, r.dir, r.prevExist, r.prevValue, r.prevIndex,
+                r.refresh, r.recursive, r.sorted, r.ttl == null ? null : expiration(r.ttl)));
     }
 
     /** Go's {@code now.Add(time.Duration(ttl) * time.Second)}, overflow and all: a wrapped time is "permanent". */

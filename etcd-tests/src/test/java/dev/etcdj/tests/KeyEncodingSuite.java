@@ -5,30 +5,16 @@ import static org.junit.jupiter.api.Assertions.*;
 import dev.etcdj.api.*;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 /** Keys with characters that URLs and forms treat specially round-trip through a real etcd. */
-abstract class KeyEncodingSuite {
-    final Backend backend;
-    Etcd etcd;
+abstract class KeyEncodingSuite extends BackendSuite {
     String root = RealEtcd.unique("enc");
 
     KeyEncodingSuite(Backend backend) {
-        this.backend = backend;
-    }
-
-    @BeforeEach
-    void connect() {
-        etcd = backend.client();
-    }
-
-    @AfterEach
-    void close() {
-        etcd.close();
+        super(backend);
     }
 
     @ParameterizedTest

@@ -7,28 +7,14 @@ import dev.etcdj.api.*;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Every key operation and option of the facade, against a real etcd. */
-abstract class KeyOperationsSuite {
-    final Backend backend;
-    Etcd etcd;
+abstract class KeyOperationsSuite extends BackendSuite {
     String root = RealEtcd.unique("keys");
 
     KeyOperationsSuite(Backend backend) {
-        this.backend = backend;
-    }
-
-    @BeforeEach
-    void connect() {
-        etcd = backend.client();
-    }
-
-    @AfterEach
-    void close() {
-        etcd.close();
+        super(backend);
     }
 
     @Test

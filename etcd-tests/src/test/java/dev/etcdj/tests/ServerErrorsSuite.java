@@ -11,8 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,24 +18,12 @@ import org.junit.jupiter.api.Test;
  * response decoding. Errors the facade prevents before I/O (bad numbers and booleans, refresh misuse) are
  * provoked with raw HTTP requests and decoded by the same code the adapter uses.
  */
-abstract class ServerErrorsSuite {
-    final Backend backend;
-    Etcd etcd;
+abstract class ServerErrorsSuite extends BackendSuite {
     static HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     String root = RealEtcd.unique("err");
 
     ServerErrorsSuite(Backend backend) {
-        this.backend = backend;
-    }
-
-    @BeforeEach
-    void connect() {
-        etcd = backend.client();
-    }
-
-    @AfterEach
-    void close() {
-        etcd.close();
+        super(backend);
     }
 
     EtcdServerException raw(String method, String pathAndQuery, String form) throws Exception {

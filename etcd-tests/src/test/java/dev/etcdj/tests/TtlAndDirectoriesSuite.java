@@ -8,28 +8,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** TTLs, refresh, directory TTLs, in-order keys and hidden keys against a real etcd. */
-abstract class TtlAndDirectoriesSuite {
-    final Backend backend;
-    Etcd etcd;
+abstract class TtlAndDirectoriesSuite extends BackendSuite {
     String root = RealEtcd.unique("ttl");
 
     TtlAndDirectoriesSuite(Backend backend) {
-        this.backend = backend;
-    }
-
-    @BeforeEach
-    void connect() {
-        etcd = backend.client();
-    }
-
-    @AfterEach
-    void close() {
-        etcd.close();
+        super(backend);
     }
 
     @Test

@@ -12,28 +12,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** One-shot waits and the continuous watch against a real etcd. */
-abstract class WatchSuite {
-    final Backend backend;
-    Etcd etcd;
+abstract class WatchSuite extends BackendSuite {
     String root = RealEtcd.unique("watch");
 
     WatchSuite(Backend backend) {
-        this.backend = backend;
-    }
-
-    @BeforeEach
-    void connect() {
-        etcd = backend.client();
-    }
-
-    @AfterEach
-    void close() {
-        etcd.close();
+        super(backend);
     }
 
     @Test

@@ -305,6 +305,41 @@ public final class Store {
         return !ttlHeap.isEmpty();
     }
 
+    /** The parameters of one key request, after etcd's validation: what its dispatch looks at. */
+    public record Request(String method, String key, String value, boolean dir, Boolean prevExist, String prevValue,
+                          long prevIndex, boolean refresh, boolean recursive, boolean sorted, Instant expire) {
+    }
+
+    /**
+     * etcd's dispatch of a validated key request (v2 applier): GET/HEAD read, POST creates an in-order key,
+     * DELETE deletes or compares-and-deletes, PUT sets, creates, updates or compares-and-swaps by
+     * {@code prevExist}, {@code prevValue} and {@code prevIndex}.
+     */
+    public Event apply(Request r) throws StoreError {
+        String value = r.value() == null ? "" : r.value();
+        String prevValue = r.prevValue() == null ? "" : r.prevValue();
+        boolean conditional = r.prevIndex() > 0 || !prevValue.isEmpty();
+        switch (r.method()) {
+            case "GET":
+            case "HEAD":
+                return get(r.key(), r.recursive(), r.sorted());
+            case "POST":
+                return create(r.key(), r.dir(), value, true, r.expire());
+            case "DELETE":
+                return conditional ? compareAndDelete(r.key(), prevValue, r.prevIndex()) : delete(r.key(), r.dir(), r.recursive());
+            default:
+                if (r.prevExist() != null) {
+                    if (!r.prevExist()) {
+                        return create(r.key(), r.dir(), value, false, r.expire());
+                    }
+                    return conditional ? compareAndSwap(r.key(), prevValue, r.prevIndex(), value, r.expire(), r.refresh())
+                            : update(r.key(), value, r.expire(), r.refresh());
+                }
+                return conditional ? compareAndSwap(r.key(), prevValue, r.prevIndex(), value, r.expire(), r.refresh())
+                        : set(r.key(), r.dir(), value, r.expire(), r.refresh());
+        }
+    }
+
     // ---- watches -----------------------------------------------------------------------------------
 
     /**
