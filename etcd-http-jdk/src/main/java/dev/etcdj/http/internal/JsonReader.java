@@ -25,7 +25,10 @@ public final class JsonReader {
     private int depth;
     private final boolean[] isArray = new boolean[MAX_DEPTH + 1];
     private final int[] counts = new int[MAX_DEPTH + 1];
+    /** The current member name per level: the decoded text, or null with the known name in {@link #known}. */
     private final String[] names = new String[MAX_DEPTH + 1];
+    private final byte[][][] known = new byte[MAX_DEPTH + 1][][];
+    private final int[] knownIndex = new int[MAX_DEPTH + 1];
 
     /** Reads {@code length} bytes of {@code bytes} from {@code offset}. */
     public JsonReader(byte[] bytes, int offset, int length) {
@@ -61,6 +64,7 @@ public final class JsonReader {
         isArray[depth] = array;
         counts[depth] = 0;
         names[depth] = null;
+        known[depth] = null;
     }
 
     /**
@@ -93,7 +97,11 @@ public final class JsonReader {
      * Reads a member name and its colon. Returns the index of the name in {@code known}, or -1 for any
      * other name (which the caller then skips with {@link #skipValue()}).
      */
-    public int nextName(byte[][] known) {
+    public int nextName(byte[][] names) {
+        return name(names);
+    }
+
+    private int name(byte[][] known) {
         if (skipWs() != '"') {
             throw error("Expected a member name");
         }
@@ -122,7 +130,10 @@ public final class JsonReader {
                 }
             }
         }
-        names[depth] = name != null ? name : new String(known[found], StandardCharsets.UTF_8);
+        // Paths are only rendered for errors: remember which known name this is instead of making a String.
+        names[depth] = name;
+        this.known[depth] = known;
+        knownIndex[depth] = found;
         expectAfterWs(':', "':'");
         return found;
     }
@@ -393,8 +404,7 @@ public final class JsonReader {
                 Map<String, Object> map = new LinkedHashMap<>();
                 while (hasNext()) {
                     nextName(NO_NAMES);
-                    String name = names[depth];
-                    map.put(name, readTree());
+                    map.put(nameAt(depth), readTree());
                 }
                 return map;
             }
@@ -478,14 +488,21 @@ public final class JsonReader {
         return c >= 0x20 && c < 0x7f ? String.valueOf((char) c) : String.format("\\x%02x", c & 0xff);
     }
 
+    private String nameAt(int d) {
+        if (names[d] != null) {
+            return names[d];
+        }
+        return known[d] == null ? "" : new String(known[d][knownIndex[d]], StandardCharsets.UTF_8);
+    }
+
     /** Returns the JSON path of the current position, e.g. {@code $.node.nodes[2].key}. */
     public String path() {
         StringBuilder sb = new StringBuilder("$");
         for (int d = 1; d <= depth; d++) {
             if (isArray[d]) {
                 sb.append('[').append(Math.max(0, counts[d] - 1)).append(']');
-            } else if (names[d] != null) {
-                sb.append('.').append(names[d]);
+            } else if (counts[d] > 0) {
+                sb.append('.').append(nameAt(d));
             }
         }
         return sb.toString();
