@@ -35,45 +35,42 @@ final class Options {
     }
 
     private void add(String call, Option option) {
-        int bit = 1 << kind(option);
-        if ((seen & bit) != 0) {
-            throw new IllegalArgumentException(call + ": option " + option.getClass().getSimpleName() + " given twice");
-        }
-        seen |= bit;
+        int kind;
         if (option instanceof Option.Recursive) {
+            kind = 0;
             recursive = true;
         } else if (option instanceof Option.Sorted) {
+            kind = 1;
             sorted = true;
         } else if (option instanceof Option.Quorum) {
+            kind = 2;
             quorum = true;
         } else if (option instanceof Option.Dir) {
+            kind = 3;
             dir = true;
         } else if (option instanceof Option.NoValueOnSuccess) {
+            kind = 4;
             noValueOnSuccess = true;
         } else if (option instanceof Option.Ttl t) {
+            kind = 5;
             ttl = t.ttl();
         } else if (option instanceof Option.PrevValue p) {
+            kind = 6;
             prevValue = p.value();
         } else if (option instanceof Option.PrevIndex p) {
+            kind = 7;
             prevIndex = p.index();
         } else if (option instanceof Option.WaitIndex w) {
+            kind = 8;
             waitIndex = w.index();
-        } else if (option instanceof Option.Timeout t) {
-            timeout = t.timeout();
+        } else {
+            kind = 9;
+            timeout = ((Option.Timeout) option).timeout();
         }
-    }
-
-    private static int kind(Option option) {
-        if (option instanceof Option.Recursive) return 0;
-        if (option instanceof Option.Sorted) return 1;
-        if (option instanceof Option.Quorum) return 2;
-        if (option instanceof Option.Dir) return 3;
-        if (option instanceof Option.NoValueOnSuccess) return 4;
-        if (option instanceof Option.Ttl) return 5;
-        if (option instanceof Option.PrevValue) return 6;
-        if (option instanceof Option.PrevIndex) return 7;
-        if (option instanceof Option.WaitIndex) return 8;
-        return 9;
+        if ((seen & (1 << kind)) != 0) {
+            throw new IllegalArgumentException(call + ": option " + option.getClass().getSimpleName() + " given twice");
+        }
+        seen |= 1 << kind;
     }
 
     boolean conditional() {

@@ -1,16 +1,14 @@
 package dev.etcdj.api;
 
+import dev.etcdj.api.internal.Futures;
 import dev.etcdj.api.spi.EtcdAdapter;
 import dev.etcdj.api.spi.EtcdRequest;
 import dev.etcdj.api.spi.WatchEndedException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Queue;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -142,7 +140,7 @@ final class WatchLoop implements Flow.Subscription {
             settle();
             return;
         }
-        Throwable cause = unwrap(error);
+        Throwable cause = Futures.unwrap(error);
         if (cause instanceof EventIndexClearedException cleared) {
             LOG.log(System.Logger.Level.DEBUG, () -> "watch on " + key + " fell behind the event history ("
                     + cleared.errorCause() + "); reading it again");
@@ -165,7 +163,7 @@ final class WatchLoop implements Flow.Subscription {
                 inFlight = null;
                 return;
             }
-            Throwable cause = error == null ? null : unwrap(error);
+            Throwable cause = error == null ? null : Futures.unwrap(error);
             if (cause == null) {
                 ready.add(new WatchEvent.Resync(Optional.of(got.node()), got.etcdIndex()));
                 nextIndex = got.etcdIndex() + 1;
@@ -204,7 +202,4 @@ final class WatchLoop implements Flow.Subscription {
                 || t instanceof EtcdConnectionException;
     }
 
-    private static Throwable unwrap(Throwable t) {
-        return dev.etcdj.api.internal.Futures.unwrap(t);
-    }
 }

@@ -18,6 +18,7 @@ import dev.etcdj.mapper.internal.Plans;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -270,8 +271,9 @@ public final class Repository<T extends Record> {
 
     private void write(String dir, T record, Directory current) {
         Map<String, String> leaves = new LinkedHashMap<>();
-        List<String> dirs = new ArrayList<>();
-        tree("", plan.encode(record, type.getSimpleName()), leaves, dirs);
+        Set<String> dirs = new HashSet<>();
+        List<String> emptyDirs = new ArrayList<>();
+        tree("", plan.encode(record, type.getSimpleName()), leaves, dirs, emptyDirs);
         Map<String, Value> oldLeaves = new LinkedHashMap<>();
         List<String> oldDirs = new ArrayList<>();
         if (current != null) {
@@ -294,7 +296,7 @@ public final class Repository<T extends Record> {
             }
             oldDirs.sort(Comparator.comparingInt(String::length).reversed());
             for (String d : oldDirs) {
-                if (!dirs.contains(d) && leaves.keySet().stream().noneMatch(l -> l.startsWith(d + "/"))) {
+                if (!dirs.contains(d)) {
                     etcd.delete(dir + "/" + d, dev.etcdj.api.Option.dir());
                 }
             }
@@ -306,8 +308,9 @@ public final class Repository<T extends Record> {
                     etcd.compareAndSwap(dir + "/" + leaf.getKey(), leaf.getValue(), prevIndex(old.modifiedIndex()));
                 }
             }
-            for (String d : dirs) {
-                if (!oldDirs.contains(d) && leaves.keySet().stream().noneMatch(l -> l.startsWith(d + "/"))) {
+            Set<String> existingDirs = new HashSet<>(oldDirs);
+            for (String d : emptyDirs) {
+                if (!existingDirs.contains(d)) {
                     etcd.mkdir(dir + "/" + d);
                 }
             }
@@ -325,14 +328,19 @@ public final class Repository<T extends Record> {
     }
 
     @SuppressWarnings("unchecked")
-    private static void tree(String prefix, Map<String, Object> tree, Map<String, String> leaves, List<String> dirs) {
+    private static void tree(String prefix, Map<String, Object> tree, Map<String, String> leaves, Set<String> dirs,
+                             List<String> emptyDirs) {
         for (Map.Entry<String, Object> e : tree.entrySet()) {
             String path = prefix.isEmpty() ? e.getKey() : prefix + "/" + e.getKey();
             if (e.getValue() instanceof String s) {
                 leaves.put(path, s);
             } else {
+                Map<String, Object> sub = (Map<String, Object>) e.getValue();
                 dirs.add(path);
-                tree(path, (Map<String, Object>) e.getValue(), leaves, dirs);
+                if (sub.isEmpty()) {
+                    emptyDirs.add(path);
+                }
+                tree(path, sub, leaves, dirs, emptyDirs);
             }
         }
     }

@@ -20,6 +20,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -189,8 +190,10 @@ public final class FakeEtcdServer implements AutoCloseable {
         String method = x.getRequestMethod();
         String rawPath = x.getRequestURI().getRawPath();
         String rawQuery = x.getRequestURI().getRawQuery();
-        byte[] decoded = percentDecode(rawPath);
-        if (decoded == null) {
+        byte[] decoded;
+        try {
+            decoded = GoForm.unescapeBytes(rawPath, false);
+        } catch (IllegalArgumentException e) {
             x.getResponseHeaders().set("Connection", "close");
             send(x, 400, "text/plain; charset=utf-8", "400 Bad Request");
             return;
@@ -212,11 +215,11 @@ public final class FakeEtcdServer implements AutoCloseable {
         if (path.equals("/v2/keys") || path.startsWith("/v2/keys/")) {
             keys(x, method, path.substring("/v2/keys".length()), rawQuery);
         } else if (path.equals("/version")) {
-            fixed(x, method, "GET", "application/json", "{\"etcdserver\":\"3.4.23\",\"etcdcluster\":\"3.4.0\"}");
+            fixed(x, method, List.of("GET"), "application/json", "{\"etcdserver\":\"3.4.23\",\"etcdcluster\":\"3.4.0\"}");
         } else if (path.equals("/health")) {
-            fixed(x, method, "GET", "text/plain; charset=utf-8", "{\"health\":\"true\"}");
+            fixed(x, method, List.of("GET"), "text/plain; charset=utf-8", "{\"health\":\"true\"}");
         } else if (path.equals("/v2/machines")) {
-            fixed(x, method, "GET", "text/plain; charset=utf-8", url());
+            fixed(x, method, List.of("GET", "HEAD"), "text/plain; charset=utf-8", url());
         } else if (path.equals("/v2/members")) {
             members(x, method, "{\"members\":[" + member() + "]}\n");
         } else if (path.equals("/v2/members/leader")) {
@@ -281,9 +284,9 @@ public final class FakeEtcdServer implements AutoCloseable {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&#34;").replace("'", "&#39;");
     }
 
-    private void fixed(HttpExchange x, String method, String allowed, String type, String body) throws IOException {
-        if (!method.equals(allowed) && !(method.equals("HEAD") && type.startsWith("text/plain") && body.startsWith("http"))) {
-            methodNotAllowed(x, allowed);
+    private void fixed(HttpExchange x, String method, List<String> allowed, String type, String body) throws IOException {
+        if (!allowed.contains(method)) {
+            methodNotAllowed(x, String.join(",", allowed));
             return;
         }
         send(x, 200, type, body);
@@ -492,28 +495,6 @@ public final class FakeEtcdServer implements AutoCloseable {
                 break;
             }
             out.write(buf, 0, n);
-        }
-        return out.toByteArray();
-    }
-
-    /** Go's path unescaping; {@code null} for an invalid escape. */
-    private static byte[] percentDecode(String raw) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length());
-        for (int i = 0; i < raw.length(); i++) {
-            char c = raw.charAt(i);
-            if (c == '%') {
-                if (i + 2 >= raw.length() || Character.digit(raw.charAt(i + 1), 16) < 0
-                        || Character.digit(raw.charAt(i + 2), 16) < 0) {
-                    return null;
-                }
-                out.write(Character.digit(raw.charAt(i + 1), 16) << 4 | Character.digit(raw.charAt(i + 2), 16));
-                i += 2;
-            } else if (c < 0x100) {
-                out.write(c);   // the JDK server reads the request line as ISO-8859-1: one char per byte
-            } else {
-                byte[] b = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
-                out.write(b, 0, b.length);
-            }
         }
         return out.toByteArray();
     }

@@ -71,24 +71,40 @@ public final class GoForm {
     }
 
     private String unescape(String s) {
+        try {
+            return GoStrings.decode(unescapeBytes(s, true));
+        } catch (IllegalArgumentException e) {
+            fail(e.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * Go's unescaping of a path ({@code plusIsSpace} false) or a form value (true) into bytes. The JDK
+     * server reads request lines as ISO-8859-1, so a char below U+0100 is one byte; anything above is
+     * written as UTF-8.
+     *
+     * @throws IllegalArgumentException with Go's message, {@code invalid URL escape "%zz"}
+     */
+    public static byte[] unescapeBytes(String s, boolean plusIsSpace) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(s.length());
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c == '%') {
                 if (i + 2 >= s.length() || Character.digit(s.charAt(i + 1), 16) < 0 || Character.digit(s.charAt(i + 2), 16) < 0) {
-                    String bad = s.substring(i, Math.min(s.length(), i + 3));
-                    fail("invalid URL escape \"" + bad + "\"");
-                    return null;
+                    throw new IllegalArgumentException("invalid URL escape \"" + s.substring(i, Math.min(s.length(), i + 3)) + "\"");
                 }
                 out.write(Character.digit(s.charAt(i + 1), 16) << 4 | Character.digit(s.charAt(i + 2), 16));
                 i += 2;
-            } else if (c == '+') {
+            } else if (c == '+' && plusIsSpace) {
                 out.write(' ');
-            } else {
+            } else if (c < 0x100) {
                 out.write(c);
+            } else {
+                out.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
             }
         }
-        return GoStrings.decode(out.toByteArray());
+        return out.toByteArray();
     }
 
     /** Returns the first parse error, or {@code null}. */
