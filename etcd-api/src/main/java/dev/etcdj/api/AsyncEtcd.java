@@ -5,7 +5,6 @@ import dev.etcdj.api.spi.EtcdAdapter;
 import dev.etcdj.api.spi.EtcdRequest;
 import dev.etcdj.api.spi.EtcdRequest.Operation;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -84,7 +83,9 @@ public final class AsyncEtcd {
     /**
      * Writes {@code newValue} over a value read earlier, only if nobody changed it since
      * ({@code prevIndex} = its {@code modifiedIndex}); fails with {@link CompareFailedException} otherwise.
-     * A TTL the node had is kept (its remaining time, rounded up to a second) unless {@code ttl()} is given.
+     * A TTL the node had is kept unless {@code ttl()} is given: the remaining TTL the server reported with
+     * the read ({@link Value#ttl()}, by the server's clock, so clock skew cannot shorten it), at least a
+     * second. Time spent between the read and this call is not subtracted: update soon after reading.
      */
     public CompletableFuture<ComparedThenSwapped> update(Value read, String newValue, Option.ForWrite... options) {
         Objects.requireNonNull(read, "read == null");
@@ -97,7 +98,7 @@ public final class AsyncEtcd {
         EtcdRequest.Builder b = o.apply(EtcdRequest.newBuilder(Operation.SET, k))
                 .value(requireValue(newValue)).prevIndex(read.modifiedIndex());
         if (o.ttl == null && read.expiration().isPresent()) {
-            b.ttl(remaining(read.expiration().get()));
+            b.ttl(remaining(read));
         }
         return call(ComparedThenSwapped.class, b);
     }
@@ -215,12 +216,15 @@ public final class AsyncEtcd {
 
     /**
      * Returns a continuous watch of {@code key} as a publisher; each subscription is its own watch,
-     * fetching events only while the subscriber has demand. {@code timeout()} bounds each long poll (it is
-     * then re-armed), which detects dead connections sooner. See {@link Watch} for the guarantees.
+     * fetching events only while the subscriber has demand. Without {@code waitIndex()}/{@code afterIndex()}
+     * it first reads the store's index and delivers every event after it. {@code timeout()} bounds each
+     * long poll (60 s by default; the server is then checked and the poll re-armed from the same index);
+     * {@code maxOutage()} bounds how long the server may be unreachable (5 minutes by default). See
+     * {@link Watch} for the guarantees.
      */
-    public Flow.Publisher<WatchEvent> watch(String key, Option.ForWait... options) {
+    public Flow.Publisher<WatchEvent> watch(String key, Option.ForWatch... options) {
         Options o = Options.of("watch", options);
-        return WatchLoop.publisher(adapter, Key.of(key), o.recursive, o.waitIndex, o.timeout);
+        return WatchLoop.publisher(adapter, Key.of(key), o.recursive, o.waitIndex, o.timeout, o.maxOutage);
     }
 
     /**
@@ -287,12 +291,26 @@ public final class AsyncEtcd {
     }
 
     private static String requireValue(String value) {
-        return Objects.requireNonNull(value, "value == null");
+        Objects.requireNonNull(value, "value == null");
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new IllegalArgumentException("value has an unpaired surrogate at index " + i
+                        + ", which is not valid Unicode and cannot be sent as UTF-8");
+            }
+        }
+        return value;
     }
 
-    private static Duration remaining(Instant expiration) {
-        long millis = Duration.between(Instant.now(), expiration).toMillis();
-        return Duration.ofSeconds(Math.max(0, (millis + 999) / 1000));
+    /**
+     * The TTL to keep: the remaining TTL the server reported with the read (its own clock, rounded up to
+     * a second), never computed from this machine's clock, which may be skewed against the server's. Under
+     * a second left is kept as one second: a TTL of 0 would expire the key at once.
+     */
+    private static Duration remaining(Value read) {
+        return read.ttl().filter(t -> t.getSeconds() > 0).orElse(Duration.ofSeconds(1));
     }
 
     private <T extends EtcdResult> CompletableFuture<T> call(Class<T> type, EtcdRequest.Builder request) {

@@ -30,8 +30,9 @@ import java.util.function.UnaryOperator;
  * {@link IllegalArgumentException} before any I/O. Every other failure is an unchecked
  * {@link EtcdException}: a server error such as {@link KeyNotFoundException}, or
  * {@link EtcdTimeoutException}, {@link EtcdConnectionException}, {@link EtcdProtocolException}. Every call
- * has a deadline (the adapter's default, or {@link Option#timeout}) except waits and watches, which wait
- * for as long as it takes unless given one. Blocking calls are interruptible: the request is cancelled and
+ * has a deadline (the adapter's default, or {@link Option#timeout}) except the one-shot {@link #waitFor},
+ * which waits for as long as it takes unless given one; a watch's long polls end after 60 s by default and
+ * are re-armed from the same index. Blocking calls are interruptible: the request is cancelled and
  * {@link EtcdInterruptedException} thrown with the interrupt status kept.
  *
  * <p>Thread-safe: share one instance. {@link #close()} closes the adapter.
@@ -147,7 +148,7 @@ public final class Etcd implements AutoCloseable {
     }
 
     /** Starts a continuous watch of {@code key}; see {@link Watch}. Close it when done. */
-    public Watch watch(String key, Option.ForWait... options) {
+    public Watch watch(String key, Option.ForWatch... options) {
         return watch(key, DEFAULT_WATCH_BUFFER, options);
     }
 
@@ -156,7 +157,7 @@ public final class Etcd implements AutoCloseable {
      *
      * @throws IllegalArgumentException if {@code buffer < 1}
      */
-    public Watch watch(String key, int buffer, Option.ForWait... options) {
+    public Watch watch(String key, int buffer, Option.ForWatch... options) {
         if (buffer < 1) {
             throw new IllegalArgumentException("buffer < 1: " + buffer);
         }

@@ -10,7 +10,7 @@ import java.util.Objects;
 public sealed class EtcdServerException extends EtcdException
         permits KeyNotFoundException, CompareFailedException, NotAFileException, NotADirectoryException,
         NodeExistsException, RootReadOnlyException, DirectoryNotEmptyException, UnauthorizedException,
-        InvalidRequestException, EventIndexClearedException {
+        InvalidRequestException, EventIndexClearedException, RaftInternalException {
     private static final long serialVersionUID = 1L;
 
     private final int errorCode;
@@ -54,6 +54,7 @@ public sealed class EtcdServerException extends EtcdException
             case 107: return new RootReadOnlyException(message, cause, index);
             case 108: return new DirectoryNotEmptyException(message, cause, index);
             case 110: return new UnauthorizedException(message, cause, index);
+            case 300: return new RaftInternalException(message, cause, index);
             case 401: return new EventIndexClearedException(message, cause, index);
             default:
                 if (errorCode >= 200 && errorCode < 300) {

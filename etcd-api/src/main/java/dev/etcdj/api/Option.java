@@ -29,8 +29,15 @@ public sealed interface Option {
     /** An option of {@link Etcd#delete}. */
     sealed interface ForDelete extends Option permits Recursive, Dir, PrevValue, PrevIndex, Timeout {}
 
-    /** An option of {@link Etcd#waitFor} and {@link Etcd#watch}. */
-    sealed interface ForWait extends Option permits Recursive, WaitIndex, Timeout {}
+    /** An option of {@link Etcd#watch}: every wait option, and {@link MaxOutage}. */
+    sealed interface ForWatch extends Option permits ForWait, MaxOutage {}
+
+    /**
+     * An option of {@link Etcd#waitFor} and {@link Etcd#watch}. On a watch, {@link Timeout} bounds each
+     * long poll (60 s by default), after which the watch checks that the server is alive and polls again
+     * from the same index.
+     */
+    sealed interface ForWait extends ForWatch permits Recursive, WaitIndex, Timeout {}
 
     /** Read, delete or watch a whole subtree. */
     record Recursive() implements ForGet, ForDelete, ForWait {}
@@ -122,7 +129,8 @@ public sealed interface Option {
 
     /**
      * The call's deadline, covering connecting, sending and reading the whole answer. Without it a call
-     * uses the adapter's default, and a watch waits without limit.
+     * uses the adapter's default, a one-shot {@code waitFor} waits without limit, and each long poll of a
+     * watch ends after 60 s (and is re-armed from the same index).
      *
      * @param timeout positive
      */
@@ -134,6 +142,29 @@ public sealed interface Option {
                 throw new IllegalArgumentException("timeout <= 0: " + timeout);
             }
         }
+    }
+
+    /**
+     * How long a continuous watch may go without any answer from the server (every endpoint refusing,
+     * timing out or dropping the connection) before it ends with {@link EtcdConnectionException}; 5
+     * minutes by default. A quiet key is not an outage: the watch checks the server after each poll
+     * timeout.
+     *
+     * @param limit positive
+     */
+    record MaxOutage(Duration limit) implements ForWatch {
+        /** Checks the limit. */
+        public MaxOutage {
+            Objects.requireNonNull(limit, "maxOutage == null");
+            if (limit.isNegative() || limit.isZero()) {
+                throw new IllegalArgumentException("maxOutage <= 0: " + limit);
+            }
+        }
+    }
+
+    /** Returns {@link MaxOutage}. */
+    static MaxOutage maxOutage(Duration limit) {
+        return new MaxOutage(limit);
     }
 
     /** Returns {@link Recursive}. */

@@ -15,6 +15,7 @@ final class Options {
     long prevIndex;
     long waitIndex;
     Duration timeout;
+    Duration maxOutage;
     private int seen;
 
     private Options() {
@@ -63,6 +64,9 @@ final class Options {
         } else if (option instanceof Option.WaitIndex w) {
             kind = 8;
             waitIndex = w.index();
+        } else if (option instanceof Option.MaxOutage m) {
+            kind = 10;
+            maxOutage = m.limit();
         } else {
             kind = 9;
             timeout = ((Option.Timeout) option).timeout();

@@ -5,9 +5,9 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.Flow;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,16 +28,21 @@ import java.util.concurrent.TimeUnit;
  * <p>Up to {@code buffer} events are fetched ahead of the consumer; past that, the watch stops asking the
  * server until the consumer catches up. Timeouts and lost connections re-arm it from the same index. Any
  * other failure (for example {@link UnauthorizedException}) ends it: the next call throws that exception.
- * Thread-safe; {@link #close()} may be called from any thread and wakes a blocked consumer.
+ * Without a start index it first reads the store's index, so no event after the call is missed, even
+ * across re-arms. Events etcd's history scan returns for other keys (its raw-prefix match, hidden
+ * descendants) are left out, as a live watch leaves them out.
+ *
+ * <p>Thread-safe, and no method holds a lock while it blocks; {@link #close()} may be called from any
+ * thread and wakes a blocked consumer, which then throws {@link IllegalStateException}.
  */
 public final class Watch implements AutoCloseable, Iterable<WatchEvent> {
     private static final Object CLOSED = new Object();
 
-    private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    /** Events, failures and {@link #CLOSED}; a peek puts its item back at the head. No lock is held while blocking. */
+    private final BlockingDeque<Object> queue = new LinkedBlockingDeque<>();
     private final Key key;
     private volatile Flow.Subscription subscription;
     private volatile boolean closed;
-    private Object peeked;
 
     private Watch(Key key) {
         this.key = key;
@@ -54,7 +59,9 @@ public final class Watch implements AutoCloseable, Iterable<WatchEvent> {
 
             @Override
             public void onNext(WatchEvent item) {
-                watch.queue.add(item);
+                if (!watch.closed) {
+                    watch.queue.add(item);
+                }
             }
 
             @Override
@@ -81,43 +88,44 @@ public final class Watch implements AutoCloseable, Iterable<WatchEvent> {
     /**
      * Returns the next event, blocking until there is one.
      *
-     * @throws IllegalStateException if the watch is closed
+     * @throws IllegalStateException if the watch is closed (events still buffered are dropped)
      * @throws EtcdInterruptedException if the thread is interrupted while waiting
      * @throws EtcdException the failure that ended the watch
      */
-    public synchronized WatchEvent next() {
-        Object item = peeked != null ? peeked : take();
-        peeked = null;
-        return consume(item);
+    public WatchEvent next() {
+        return consume(take());
     }
 
     /**
-     * Returns the next event, waiting at most {@code timeout}; empty if none arrived in time.
+     * Returns the next event, waiting at most {@code timeout}; empty if none arrived in time. Returns
+     * within its timeout even while another thread is blocked in {@link #next()}.
      *
      * @throws IllegalStateException if the watch is closed
      * @throws EtcdException the failure that ended the watch
      */
-    public synchronized Optional<WatchEvent> poll(Duration timeout) {
+    public Optional<WatchEvent> poll(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout == null");
-        Object item = peeked;
-        peeked = null;
-        if (item == null) {
-            try {
-                item = queue.poll(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new EtcdInterruptedException("interrupted while watching " + key, e);
-            }
+        checkOpen();
+        Object item;
+        try {
+            item = queue.pollFirst(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EtcdInterruptedException("interrupted while watching " + key, e);
         }
         return item == null ? Optional.empty() : Optional.of(consume(item));
     }
 
-    private Object take() {
-        if (closed && queue.isEmpty()) {
+    private void checkOpen() {
+        if (closed) {
             throw new IllegalStateException("watch on " + key + " is closed");
         }
+    }
+
+    private Object take() {
+        checkOpen();
         try {
-            return queue.take();
+            return queue.takeFirst();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EtcdInterruptedException("interrupted while watching " + key, e);
@@ -125,12 +133,12 @@ public final class Watch implements AutoCloseable, Iterable<WatchEvent> {
     }
 
     private WatchEvent consume(Object item) {
-        if (item == CLOSED) {
-            queue.add(CLOSED);
+        if (item == CLOSED || closed) {
+            queue.addFirst(CLOSED);
             throw new IllegalStateException("watch on " + key + " is closed");
         }
         if (item instanceof Failure f) {
-            queue.add(f);
+            queue.addFirst(f);
             Throwable t = f.error();
             if (t instanceof EtcdException e) {
                 throw e;
@@ -138,7 +146,7 @@ public final class Watch implements AutoCloseable, Iterable<WatchEvent> {
             throw new EtcdException("watch on " + key + " failed: " + t, t);
         }
         Flow.Subscription s = subscription;
-        if (s != null && !closed) {
+        if (s != null) {
             s.request(1);
         }
         return (WatchEvent) item;
@@ -146,22 +154,19 @@ public final class Watch implements AutoCloseable, Iterable<WatchEvent> {
 
     /**
      * Returns an iterator over the events: {@code hasNext()} blocks until an event or a failure arrives,
-     * and returns {@code false} once the watch is closed.
+     * and returns {@code false} once the watch is closed. Use one iterator from one thread.
      */
     @Override
     public Iterator<WatchEvent> iterator() {
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
-                synchronized (Watch.this) {
-                    if (peeked == null) {
-                        if (closed && queue.isEmpty()) {
-                            return false;
-                        }
-                        peeked = take();
-                    }
-                    return peeked != CLOSED;
+                if (closed) {
+                    return false;
                 }
+                Object item = take();
+                queue.addFirst(item);
+                return item != CLOSED && !closed;
             }
 
             @Override
@@ -174,7 +179,7 @@ public final class Watch implements AutoCloseable, Iterable<WatchEvent> {
         };
     }
 
-    /** Stops watching and wakes any blocked consumer. Idempotent. */
+    /** Stops watching and wakes any blocked consumer; events not yet taken are dropped. Idempotent. */
     @Override
     public void close() {
         closed = true;
@@ -182,6 +187,7 @@ public final class Watch implements AutoCloseable, Iterable<WatchEvent> {
         if (s != null) {
             s.cancel();
         }
+        queue.clear();
         queue.add(CLOSED);
     }
 

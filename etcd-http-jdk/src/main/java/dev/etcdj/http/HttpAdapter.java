@@ -1,13 +1,19 @@
 package dev.etcdj.http;
 
+import dev.etcdj.api.EtcdClosedException;
 import dev.etcdj.api.EtcdConnectionException;
 import dev.etcdj.api.EtcdException;
+import dev.etcdj.api.EtcdInterruptedException;
+import dev.etcdj.api.EtcdProtocolException;
 import dev.etcdj.api.EtcdResult;
+import dev.etcdj.api.EtcdServerException;
 import dev.etcdj.api.EtcdTimeoutException;
+import dev.etcdj.api.RaftInternalException;
 import dev.etcdj.api.spi.EtcdAdapter;
 import dev.etcdj.api.spi.EtcdRequest;
+import dev.etcdj.http.internal.Deadlines;
 import dev.etcdj.http.internal.LimitedBody;
-import dev.etcdj.http.internal.PercentEncoder;
+import dev.etcdj.http.internal.RequestEncoder;
 import dev.etcdj.http.internal.Responses;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -23,12 +29,13 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 
@@ -38,36 +45,36 @@ import javax.net.ssl.SSLContext;
  *
  * <ul>
  *   <li>Keys are percent-encoded per segment; PUT/POST parameters go in a form body, GET/DELETE
- *       parameters in the query string (etcd ignores a DELETE body, which would turn a compare-and-delete
- *       into a plain delete).</li>
- *   <li>Every call has one deadline covering connection, failover and reading the whole body: the call's
- *       {@code timeout()}, else {@link Builder#requestTimeout}. Waits have none unless given one.</li>
+ *       parameters in the query string.</li>
+ *   <li>Every call has one deadline covering connection, every failover attempt and reading the whole
+ *       body: the call's {@code timeout()}, else {@link Builder#requestTimeout}. One-shot waits have none
+ *       unless given one. Deadlines are enforced by one sweeper thread per JVM, which never runs user code:
+ *       a timed-out future is completed on a separate pool.</li>
  *   <li>With several endpoints, a request that could not connect goes to the next one. A read that lost
- *       its connection after sending is re-sent once by the JDK on a fresh connection (this covers a
- *       pooled keep-alive connection the server had already closed), then once on the next endpoint. A
- *       write is never re-sent: it may have been applied, and a second attempt could apply it twice or
- *       fail misleadingly. It fails with {@link EtcdConnectionException#mayHaveBeenApplied()} true, and the
+ *       its connection after sending is re-sent once by the JDK on a fresh connection, then once on the next
+ *       endpoint. A member that answers HTTP 5xx or etcd error 300 (it cannot commit) is left for the next
+ *       endpoint, and a read is tried there at once. A write is never re-sent, not even by the JDK under
+ *       {@code -Djdk.httpclient.enableAllMethodRetry}: it may have been applied. It fails with
+ *       {@link EtcdConnectionException#mayHaveBeenApplied()} (or {@link RaftInternalException}), and the
  *       caller decides (a conditional write can be checked by reading the key).</li>
+ *   <li>{@link #close()} fails every call in flight, waits included, with {@link EtcdClosedException}.</li>
  * </ul>
  *
  * <p>Thread-safe. {@link #toString()} and every message leave the password out.
  */
 public final class HttpAdapter implements EtcdAdapter {
     private static final System.Logger LOG = System.getLogger("dev.etcdj.http.HttpAdapter");
-    private static final String FORM = "application/x-www-form-urlencoded";
 
     private final List<String> endpoints;
     private final String prefix;
     private final HttpClient client;
+    private final boolean ownsClient;
     private final Duration requestTimeout;
     private final long maxResponseBytes;
     private final String user;
-    private final String authorization;
-    private final ScheduledThreadPoolExecutor timer;
+    private final RequestEncoder encoder;
     private final AtomicInteger preferred = new AtomicInteger();
-    /** Calls with a deadline, checked by one sweeper every {@link #SWEEP_MILLIS}: no timer work per call. */
-    private final java.util.Set<Call> deadlines = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private static final long SWEEP_MILLIS = 10;
+    private final Set<Call> inFlight = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     private HttpAdapter(Builder b) {
@@ -76,10 +83,12 @@ public final class HttpAdapter implements EtcdAdapter {
         this.requestTimeout = b.requestTimeout;
         this.maxResponseBytes = b.maxResponseBytes;
         this.user = b.user;
-        this.authorization = b.user == null ? null : "Basic " + Base64.getEncoder().encodeToString(
+        String authorization = b.user == null ? null : "Basic " + Base64.getEncoder().encodeToString(
                 (b.user + ":" + new String(b.password)).getBytes(StandardCharsets.UTF_8));
+        this.encoder = new RequestEncoder(prefix, authorization);
         if (b.httpClient != null) {
             this.client = b.httpClient;
+            this.ownsClient = false;
         } else {
             HttpClient.Builder hb = HttpClient.newBuilder()
                     .version(HttpClient.Version.HTTP_1_1)
@@ -92,21 +101,7 @@ public final class HttpAdapter implements EtcdAdapter {
                 hb.sslContext(b.sslContext);
             }
             this.client = hb.build();
-        }
-        this.timer = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "etcdj-deadlines");
-            t.setDaemon(true);
-            return t;
-        });
-        this.timer.scheduleWithFixedDelay(this::expireDue, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
-    }
-
-    private void expireDue() {
-        long now = System.nanoTime();
-        for (Call c : deadlines) {
-            if (now - c.deadlineAt >= 0) {
-                c.expire();
-            }
+            this.ownsClient = true;
         }
     }
 
@@ -119,7 +114,7 @@ public final class HttpAdapter implements EtcdAdapter {
     public CompletableFuture<EtcdResult> execute(EtcdRequest request) {
         Objects.requireNonNull(request, "request == null");
         if (closed) {
-            return CompletableFuture.failedFuture(new EtcdException("adapter is closed: " + this));
+            return CompletableFuture.failedFuture(closedException(request));
         }
         Duration deadline = request.timeout() != null ? request.timeout()
                 : request.operation() == EtcdRequest.Operation.WAIT ? null : requestTimeout;
@@ -139,43 +134,63 @@ public final class HttpAdapter implements EtcdAdapter {
             return EtcdAdapter.super.executeBlocking(request);
         }
         if (closed) {
-            throw new EtcdException("adapter is closed: " + this);
+            throw closedException(request);
         }
         Duration deadline = request.timeout() != null ? request.timeout() : requestTimeout;
-        Call call = new Call(request, deadline);
-        try {
-            return call.sendBlocking();
-        } finally {
-            deadlines.remove(call);
-        }
+        return new Call(request, deadline).sendBlocking();
+    }
+
+    private EtcdClosedException closedException(EtcdRequest r) {
+        return new EtcdClosedException(r.operation() + " " + r.key() + ": the client is closed ("
+                + this + ")" + (r.isWrite() ? "; a write in flight may have been applied" : ""));
     }
 
     /** What to do after a failed attempt: the failure, and whether to try the next endpoint. */
     private record Outcome(EtcdException failure, boolean retry) {
     }
 
-    /** One request in flight: its deadline, its attempts across endpoints, and its result. */
-    private final class Call {
+    /**
+     * One request in flight: its deadline, its attempts across endpoints, and its result. Exactly one of
+     * the answer, the deadline, a cancel and {@code close()} claims it; only the answer's path completes
+     * the result on the thread it runs on (the client's), the others hand that to
+     * {@link Deadlines#completions()}.
+     */
+    private final class Call implements Deadlines.Deadline {
         final EtcdRequest request;
         final Duration deadline;
+        final long deadlineAt;
         final CompletableFuture<EtcdResult> result = new CompletableFuture<>();
+        final AtomicBoolean claimed = new AtomicBoolean();
         volatile CompletableFuture<?> exchange;
         volatile LimitedBody body;
-        final long deadlineAt;
+        /** The thread blocked in {@link HttpClient#send}, interrupted by {@code close()}. */
+        private Thread blocked;
+        private boolean interruptedByClose;
 
         Call(EtcdRequest request, Duration deadline) {
             this.request = request;
             this.deadline = deadline;
             this.deadlineAt = deadline == null ? 0 : System.nanoTime() + deadline.toNanos();
+            inFlight.add(this);
             if (deadline != null) {
-                deadlines.add(this);
-                result.whenComplete((r, e) -> deadlines.remove(this));
+                Deadlines.shared().add(this);
             }
             result.whenComplete((r, e) -> {
+                inFlight.remove(this);
+                Deadlines.shared().remove(this);
                 if (e instanceof CancellationException) {
-                    abort();
+                    claimed.set(true);
+                    abort(null);
                 }
             });
+            if (closed) {
+                close(closedException(request));
+            }
+        }
+
+        @Override
+        public long deadlineAt() {
+            return deadlineAt;
         }
 
         EtcdTimeoutException timeout(Throwable cause) {
@@ -183,105 +198,217 @@ public final class HttpAdapter implements EtcdAdapter {
                     + deadline + (request.isWrite() ? "; the write may still have been applied" : ""), cause);
         }
 
-        void expire() {
-            EtcdTimeoutException e = timeout(null);
-            if (result.completeExceptionally(e)) {
-                LimitedBody b = body;
-                if (b != null) {
-                    b.fail(e);
+        long remainingNanos() {
+            return deadline == null ? Long.MAX_VALUE : deadlineAt - System.nanoTime();
+        }
+
+        /** On the sweeper: claim, stop the I/O, and complete elsewhere. */
+        @Override
+        public void expire() {
+            abandon(timeout(null));
+        }
+
+        /** On {@code close()}: the same, and wake a thread blocked in {@code send}. */
+        void close(EtcdClosedException e) {
+            if (abandon(e)) {
+                synchronized (this) {
+                    if (blocked != null) {
+                        interruptedByClose = true;
+                        blocked.interrupt();
+                    }
                 }
-                abort();
             }
         }
 
-        void abort() {
+        private boolean abandon(EtcdException e) {
+            if (!claimed.compareAndSet(false, true)) {
+                return false;
+            }
+            abort(e);
+            Deadlines.completions().execute(() -> result.completeExceptionally(e));
+            return true;
+        }
+
+        void abort(EtcdException e) {
+            LimitedBody b = body;
+            if (b != null && e != null) {
+                b.fail(e);
+            }
             CompletableFuture<?> x = exchange;
             if (x != null) {
                 x.cancel(true);
             }
         }
 
+        void succeed(EtcdResult r) {
+            if (claimed.compareAndSet(false, true)) {
+                result.complete(r);
+            }
+        }
+
+        void fail(Throwable e) {
+            if (claimed.compareAndSet(false, true)) {
+                result.completeExceptionally(e);
+            }
+        }
+
         HttpResponse.BodyHandler<LimitedBody.Bytes> handler() {
             return LimitedBody.handler(maxResponseBytes, b -> {
                 body = b;
-                if (result.isCompletedExceptionally()) {
+                if (claimed.get()) {
                     b.fail(timeout(null));
                 }
             });
         }
 
-        void send(int endpointIndex, int attempt, EtcdConnectionException previous) {
-            if (result.isDone()) {
+        void send(int endpointIndex, int attempt, EtcdException previous) {
+            if (claimed.get()) {
                 return;
             }
-            String endpoint = endpoints.get(endpointIndex % endpoints.size());
+            int index = endpointIndex % endpoints.size();
+            String endpoint = endpoints.get(index);
             HttpRequest http;
             try {
-                http = encode(endpoint, request, null);
+                http = encoder.encode(endpoint, request, null);
             } catch (RuntimeException e) {
-                result.completeExceptionally(e);
+                fail(e);
                 return;
             }
             CompletableFuture<HttpResponse<LimitedBody.Bytes>> x = client.sendAsync(http, handler());
             exchange = x;
+            if (claimed.get()) {
+                x.cancel(true);   // expired, cancelled or closed before the exchange was recorded
+                return;
+            }
             x.whenComplete((response, error) -> {
-                if (result.isDone()) {
+                if (claimed.get()) {
                     return;
                 }
+                Outcome o;
                 if (error == null) {
-                    preferred.set(endpointIndex % endpoints.size());
                     try {
-                        result.complete(Responses.decode(endpoint + prefix, request, response.statusCode(), response.headers(), response.body()));
+                        succeed(answer(index, response));
+                        return;
+                    } catch (EtcdException e) {
+                        o = afterAnswer(index, attempt, e, previous);
                     } catch (RuntimeException e) {
-                        result.completeExceptionally(e);
+                        fail(e);
+                        return;
                     }
-                    return;
-                }
-                Outcome o = outcome(attempt, endpoint, unwrap(error), previous);
-                if (o.retry()) {
-                    send(endpointIndex + 1, attempt + 1, (EtcdConnectionException) o.failure());
                 } else {
-                    result.completeExceptionally(o.failure());
+                    o = outcome(attempt, endpoint, unwrap(error), previous);
+                }
+                if (o.retry() && remainingNanos() > 0) {
+                    send(endpointIndex + 1, attempt + 1, o.failure());
+                } else {
+                    fail(o.failure());
                 }
             });
         }
 
         EtcdResult sendBlocking() {
             int endpointIndex = preferred.get();
-            EtcdConnectionException previous = null;
-            for (int attempt = 0; ; attempt++) {
-                String endpoint = endpoints.get(endpointIndex % endpoints.size());
-                HttpRequest http = encode(endpoint, request, deadline);
-                try {
-                    HttpResponse<LimitedBody.Bytes> response = client.send(http, handler());
-                    if (result.isCompletedExceptionally()) {
-                        throw timeout(null);
+            EtcdException previous = null;
+            try {
+                for (int attempt = 0; ; attempt++) {
+                    long remaining = remainingNanos();
+                    if (remaining <= 0 || claimed.get()) {
+                        throw claimed.get() && closed ? closedException(request) : timeout(previous);
                     }
-                    preferred.set(endpointIndex % endpoints.size());
-                    EtcdResult r = Responses.decode(endpoint + prefix, request, response.statusCode(), response.headers(),
-                            response.body());
-                    result.complete(r);
-                    return r;
-                } catch (InterruptedException e) {
-                    result.cancel(false);
-                    Thread.currentThread().interrupt();
-                    throw new dev.etcdj.api.EtcdInterruptedException(
-                            "interrupted while waiting for etcd; the request was cancelled", e);
-                } catch (IOException e) {
-                    if (result.isCompletedExceptionally() || System.nanoTime() - deadlineAt >= 0) {
-                        throw timeout(e);
+                    int index = endpointIndex % endpoints.size();
+                    String endpoint = endpoints.get(index);
+                    HttpRequest http = encoder.encode(endpoint, request, Duration.ofNanos(remaining));
+                    Outcome o;
+                    try {
+                        HttpResponse<LimitedBody.Bytes> response = sendOnThisThread(http);
+                        if (claimed.get()) {
+                            throw closed ? closedException(request) : timeout(null);
+                        }
+                        try {
+                            EtcdResult r = answer(index, response);
+                            succeed(r);
+                            return r;
+                        } catch (EtcdException e) {
+                            o = afterAnswer(index, attempt, e, previous);
+                        }
+                    } catch (InterruptedException e) {
+                        if (closed && claimed.get()) {
+                            throw closedException(request);
+                        }
+                        Thread.currentThread().interrupt();
+                        throw new EtcdInterruptedException("interrupted while waiting for etcd; the request was "
+                                + "cancelled" + (request.isWrite() ? " (the write may still have been applied)" : ""), e);
+                    } catch (IOException e) {
+                        if (claimed.get() && closed) {
+                            throw closedException(request);
+                        }
+                        if (claimed.get() || remainingNanos() <= 0) {
+                            throw timeout(e);
+                        }
+                        o = outcome(attempt, endpoint, unwrap(e), previous);
                     }
-                    Outcome o = outcome(attempt, endpoint, unwrap(e), previous);
                     if (!o.retry()) {
                         throw o.failure();
                     }
-                    previous = (EtcdConnectionException) o.failure();
+                    previous = o.failure();
                     endpointIndex++;
+                }
+            } finally {
+                claimed.set(true);
+                inFlight.remove(this);
+                Deadlines.shared().remove(this);
+            }
+        }
+
+        private HttpResponse<LimitedBody.Bytes> sendOnThisThread(HttpRequest http) throws IOException, InterruptedException {
+            synchronized (this) {
+                blocked = Thread.currentThread();
+            }
+            try {
+                return client.send(http, handler());
+            } finally {
+                synchronized (this) {
+                    blocked = null;
+                    if (interruptedByClose) {
+                        Thread.interrupted();   // our own interrupt, not the caller's
+                    }
                 }
             }
         }
 
-        Outcome outcome(int attempt, String endpoint, Throwable error, EtcdConnectionException previous) {
+        /** Decodes an answer; a good etcd answer (2xx, or an etcd error below 500) makes this endpoint preferred. */
+        EtcdResult answer(int index, HttpResponse<LimitedBody.Bytes> response) {
+            EtcdResult r = Responses.decode(endpoints.get(index) + prefix, request, response.statusCode(),
+                    response.headers(), response.body());
+            preferred.set(index);
+            return r;
+        }
+
+        /**
+         * After an answer that decoded to a failure: a member that cannot serve (HTTP 5xx, error 300) is
+         * left for the next endpoint, and a read goes there at once. Anything else is the call's result.
+         */
+        Outcome afterAnswer(int index, int attempt, EtcdException e, EtcdException previous) {
+            boolean unavailable = e instanceof EtcdProtocolException p && p.status() >= 500
+                    || e instanceof EtcdServerException s && (s.errorCode() == 300 || s.errorCode() == 301);
+            if (!unavailable) {
+                preferred.set(index);
+                return new Outcome(e, false);
+            }
+            if (endpoints.size() > 1) {
+                preferred.compareAndSet(index, (index + 1) % endpoints.size());
+            }
+            if (previous != null) {
+                e.addSuppressed(previous);
+            }
+            boolean retry = !request.isWrite() && attempt + 1 < endpoints.size();
+            if (retry) {
+                LOG.log(System.Logger.Level.DEBUG, () -> "trying the next endpoint after: " + e.getMessage());
+            }
+            return new Outcome(e, retry);
+        }
+
+        Outcome outcome(int attempt, String endpoint, Throwable error, EtcdException previous) {
             if (error instanceof EtcdException e) {
                 return new Outcome(e, false);
             }
@@ -322,93 +449,9 @@ public final class HttpAdapter implements EtcdAdapter {
         return t;
     }
 
-    // ---- encoding ----------------------------------------------------------------------------------
-
-    HttpRequest encode(String endpoint, EtcdRequest r, Duration deadline) {
-        StringBuilder url = new StringBuilder(endpoint.length() + 64).append(endpoint).append(prefix).append("/keys");
-        PercentEncoder.encodePath(r.key().path(), url);
-        StringBuilder params = new StringBuilder();
-        switch (r.operation()) {
-            case GET:
-                flag(params, "recursive", r.recursive());
-                flag(params, "sorted", r.sorted());
-                flag(params, "quorum", r.quorum());
-                break;
-            case WAIT:
-                flag(params, "wait", true);
-                flag(params, "recursive", r.recursive());
-                if (r.waitIndex() > 0) {
-                    param(params, "waitIndex", Long.toString(r.waitIndex()));
-                }
-                break;
-            case DELETE:
-                flag(params, "dir", r.dir());
-                flag(params, "recursive", r.recursive());
-                conditions(params, r);
-                break;
-            default:
-                if (r.value() != null) {
-                    param(params, "value", r.value());
-                }
-                flag(params, "dir", r.dir());
-                if (r.ttl() != null) {
-                    param(params, "ttl", Long.toString(r.ttl().getSeconds()));
-                }
-                if (r.prevExist() != null) {
-                    param(params, "prevExist", r.prevExist().toString());
-                }
-                conditions(params, r);
-                flag(params, "refresh", r.refresh());
-                flag(params, "noValueOnSuccess", r.noValueOnSuccess());
-        }
-        boolean form = r.operation() == EtcdRequest.Operation.SET || r.operation() == EtcdRequest.Operation.APPEND;
-        if (!form && params.length() > 0) {
-            url.append('?').append(params);
-        }
-        // The blocking path passes its deadline: HttpClient.send can only be ended by the JDK's own timeout
-        // (connect and headers) or by failing the body subscriber (the sweeper does that). The asynchronous
-        // path passes none and is cancelled by the sweeper.
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url.toString()));
-        if (deadline != null) {
-            b.timeout(deadline);
-        }
-        if (authorization != null) {
-            b.header("Authorization", authorization);
-        }
-        switch (r.operation()) {
-            case GET:
-            case WAIT:
-                return b.GET().build();
-            case DELETE:
-                return b.DELETE().build();
-            default:
-                b.header("Content-Type", FORM);
-                HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.ofString(params.toString());
-                return (r.operation() == EtcdRequest.Operation.SET ? b.PUT(body) : b.POST(body)).build();
-        }
-    }
-
-    private static void conditions(StringBuilder params, EtcdRequest r) {
-        if (r.prevValue() != null) {
-            param(params, "prevValue", r.prevValue());
-        }
-        if (r.prevIndex() > 0) {
-            param(params, "prevIndex", Long.toString(r.prevIndex()));
-        }
-    }
-
-    private static void flag(StringBuilder params, String name, boolean on) {
-        if (on) {
-            param(params, name, "true");
-        }
-    }
-
-    private static void param(StringBuilder params, String name, String value) {
-        if (params.length() > 0) {
-            params.append('&');
-        }
-        params.append(name).append('=');
-        PercentEncoder.encode(value, params);
+    /** Returns the HTTP request this adapter would send (for tests of the wire format). */
+    HttpRequest encode(String endpoint, EtcdRequest r, Duration timeout) {
+        return encoder.encode(endpoint, r, timeout);
     }
 
     /** Returns the endpoints, in order. */
@@ -416,10 +459,24 @@ public final class HttpAdapter implements EtcdAdapter {
         return endpoints;
     }
 
+    /**
+     * Fails every call in flight (waits and watches included) with {@link EtcdClosedException}, refuses new
+     * ones, and closes the {@link HttpClient} if this adapter built it (on JDK 21 and later, where it can be
+     * closed). Idempotent.
+     */
     @Override
     public void close() {
         closed = true;
-        timer.shutdownNow();
+        for (Call c : inFlight) {
+            c.close(closedException(c.request));
+        }
+        if (ownsClient && client instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.log(System.Logger.Level.DEBUG, () -> "closing the HttpClient failed: " + e);
+            }
+        }
     }
 
     @Override
@@ -430,7 +487,7 @@ public final class HttpAdapter implements EtcdAdapter {
 
     /**
      * Configures an {@link HttpAdapter}. Defaults: path prefix {@code /v2}, request timeout 10 s, connect
-     * timeout 3 s, response limit 256 MiB, the {@link HttpClient}'s default executor, the JDK's default
+     * timeout 3 s, response limit 64 MiB, the {@link HttpClient}'s default executor, the JDK's default
      * TLS context with hostname verification. Not thread-safe.
      */
     public static final class Builder {
@@ -438,7 +495,10 @@ public final class HttpAdapter implements EtcdAdapter {
         private String pathPrefix = "/v2";
         private Duration requestTimeout = Duration.ofSeconds(10);
         private Duration connectTimeout = Duration.ofSeconds(3);
-        private long maxResponseBytes = 256L << 20;
+        /** The largest {@link #maxResponseBytes} there can be: one body is one Java array. */
+        public static final long MAX_RESPONSE_BYTES = Integer.MAX_VALUE - 8;
+
+        private long maxResponseBytes = 64L << 20;
         private Executor executor;
         private SSLContext sslContext;
         private HttpClient httpClient;
@@ -467,11 +527,13 @@ public final class HttpAdapter implements EtcdAdapter {
             try {
                 uri = new URI(url);
             } catch (java.net.URISyntaxException e) {
-                throw new IllegalArgumentException("endpoint is not a URL: \"" + url + "\": " + e.getMessage());
+                throw new IllegalArgumentException("endpoint is not a URL: \"" + redacted(url) + "\": " + e.getReason()
+                        + (url.contains("@") ? "" : " at index " + e.getIndex()));
             }
             if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
                     || uri.getHost() == null) {
-                throw new IllegalArgumentException("endpoint must be an http:// or https:// URL with a host: \"" + url + "\"");
+                throw new IllegalArgumentException("endpoint must be an http:// or https:// URL with a host: \""
+                        + redacted(url) + "\"" + (url.contains("@") ? " (credentials go in credentials(...), not the URL)" : ""));
             }
             if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
                 throw new IllegalArgumentException("endpoint must not have a query, fragment or user info "
@@ -482,6 +544,17 @@ public final class HttpAdapter implements EtcdAdapter {
                 s = s.substring(0, s.length() - 1);
             }
             return s;
+        }
+
+        /** The URL with anything that may be user info (up to the last {@code @}) replaced by {@code ***}. */
+        static String redacted(String url) {
+            int at = url.lastIndexOf('@');
+            if (at < 0) {
+                return url;
+            }
+            int start = url.indexOf("//");
+            start = start < 0 || start > at ? 0 : start + 2;
+            return url.substring(0, start) + "***" + url.substring(at);
         }
 
         /**
@@ -513,10 +586,16 @@ public final class HttpAdapter implements EtcdAdapter {
             return this;
         }
 
-        /** Sets the largest response body accepted; larger ones fail with {@link EtcdProtocolException}. */
+        /**
+         * Sets the largest response body accepted (64 MiB by default); larger ones fail with
+         * {@link EtcdProtocolException}. Memory grows with the body received, not with this limit.
+         *
+         * @throws IllegalArgumentException if {@code bytes} is below 1 or above {@link #MAX_RESPONSE_BYTES}
+         */
         public Builder maxResponseBytes(long bytes) {
-            if (bytes < 1) {
-                throw new IllegalArgumentException("maxResponseBytes < 1: " + bytes);
+            if (bytes < 1 || bytes > MAX_RESPONSE_BYTES) {
+                throw new IllegalArgumentException("maxResponseBytes must be from 1 to " + MAX_RESPONSE_BYTES
+                        + " (a Java array's limit): " + bytes);
             }
             this.maxResponseBytes = bytes;
             return this;

@@ -29,9 +29,11 @@ import java.util.Objects;
  */
 public final class EtcdMapper {
     private final Plans plans;
+    private final java.time.Duration writeLease;
 
     private EtcdMapper(Builder b) {
         this.plans = new Plans(b.codecs, b.lookup, b.lenient);
+        this.writeLease = b.writeLease;
     }
 
     /** Returns a strict mapper with the built-in codecs. */
@@ -51,7 +53,8 @@ public final class EtcdMapper {
      */
     public <T extends Record> Repository<T> repository(Etcd etcd, String directory, Class<T> type) {
         Objects.requireNonNull(etcd, "etcd == null");
-        return new Repository<>(etcd, directory, plans.record(Objects.requireNonNull(type, "type == null")), type);
+        return new Repository<>(etcd, directory, plans.record(Objects.requireNonNull(type, "type == null")), type,
+                writeLease);
     }
 
     /**
@@ -91,6 +94,7 @@ public final class EtcdMapper {
         private final Map<Class<?>, dev.etcdj.mapper.Codec<?>> codecs = new LinkedHashMap<>();
         private MethodHandles.Lookup lookup = MethodHandles.lookup();
         private boolean lenient;
+        private java.time.Duration writeLease = Repository.DEFAULT_WRITE_LEASE;
 
         private Builder() {
         }
@@ -116,6 +120,20 @@ public final class EtcdMapper {
         /** Ignores keys that match no component instead of failing. */
         public Builder lenient(boolean lenient) {
             this.lenient = lenient;
+            return this;
+        }
+
+        /**
+         * Sets how long a writer's claim on a record lasts without renewal (10 s by default, whole seconds,
+         * at least 1): a writer that dies mid-write blocks other writers of that record for at most this
+         * long, and a writer stalled for longer loses its claim. Readers never wait for it.
+         */
+        public Builder writeLease(java.time.Duration lease) {
+            java.util.Objects.requireNonNull(lease, "lease == null");
+            if (lease.getSeconds() < 1 || lease.getNano() != 0) {
+                throw new IllegalArgumentException("writeLease must be whole seconds, at least 1: " + lease);
+            }
+            this.writeLease = lease;
             return this;
         }
 

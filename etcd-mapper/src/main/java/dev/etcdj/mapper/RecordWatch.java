@@ -10,7 +10,7 @@ import dev.etcdj.api.Node;
 import dev.etcdj.api.Value;
 import dev.etcdj.api.Watch;
 import dev.etcdj.api.WatchEvent;
-import dev.etcdj.mapper.internal.Plans;
+import dev.etcdj.mapper.internal.Revision;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,6 +35,7 @@ public final class RecordWatch<T extends Record> implements AutoCloseable {
     private final Repository<T> repository;
     private final String root;
     private final String only;
+    private final String watched;
     private final Watch watch;
     /** The mirror: every key below {@link #root} (relative), with its value (null for a directory). */
     private final TreeMap<String, String> mirror = new TreeMap<>();
@@ -44,7 +45,7 @@ public final class RecordWatch<T extends Record> implements AutoCloseable {
         this.repository = repository;
         this.root = base;
         this.only = only;
-        String watched = only == null ? directory(base) : base + "/" + only;
+        this.watched = only == null ? directory(base) : base + "/" + only;
         long index;
         try {
             dev.etcdj.api.Got got = etcd.get(watched, recursive(), sorted());
@@ -115,22 +116,32 @@ public final class RecordWatch<T extends Record> implements AutoCloseable {
                 mirror.clear();
                 expirations.clear();
             }
-            Map<String, T> all = new LinkedHashMap<>();
-            for (String id : ids()) {
-                record(id).ifPresent(rec -> all.put(id, rec));
-            }
-            return new RecordEvent.Resync<>(all);
+            return new RecordEvent.Resync<>(all());
         }
         EtcdResult r = ((WatchEvent.Change) event).result();
-        String rel = relative(r.node().key());
+        String key = r.node().key();
+        String action = r.action().wireName();
+        boolean removal = action.equals("delete") || action.equals("expire") || action.equals("compareAndDelete");
+        if (removal && (key.equals(watched) || watched.startsWith(key.endsWith("/") ? key : key + "/"))) {
+            // The watched directory itself, or an ancestor, was deleted or expired: every record went with it.
+            boolean had = only != null && record(only).isPresent();
+            mirror.clear();
+            expirations.clear();
+            if (only != null) {
+                return had ? new RecordEvent.Removed<>(only) : null;
+            }
+            return new RecordEvent.Resync<>(Map.of());
+        }
+        String rel = relative(key);
         if (rel == null) {
             return null;
         }
-        String action = r.action().wireName();
         int slash = rel.indexOf('/');
         String id = slash < 0 ? rel : rel.substring(0, slash);
-        if (action.equals("delete") || action.equals("expire") || action.equals("compareAndDelete")) {
-            mirror.subMap(rel, true, rel + "/\uffff", true).clear();
+        if (removal) {
+            // rel itself and what is below it; not siblings that merely share the prefix ("web-1" beside "web").
+            mirror.remove(rel);
+            mirror.subMap(rel + "/", true, rel + "0", false).clear();
             expirations.keySet().removeIf(k -> k.equals(rel) || k.startsWith(rel + "/"));
             return slash < 0 && (only == null || only.equals(id)) ? new RecordEvent.Removed<>(id) : null;
         }
@@ -141,53 +152,44 @@ public final class RecordWatch<T extends Record> implements AutoCloseable {
         } else {
             expirations.remove(rel);
         }
-        if ((only == null || only.equals(id)) && rel.equals(id + "/" + Plans.REVISION) && n instanceof Value v
-                && v.value() != null && !v.value().endsWith("~")) {
+        if ((only == null || only.equals(id)) && rel.equals(id + "/" + Revision.LEAF) && n instanceof Value v
+                && v.value() != null && !Revision.parse(v.value()).dirty()) {
             return record(id).<RecordEvent<T>>map(rec -> new RecordEvent.Put<>(id, rec)).orElse(null);
         }
         return null;
     }
 
+    /** Every record in the mirror as readers see it, in-flight ones as their last clean state. */
+    private Map<String, T> all() {
+        Map<String, T> all = new LinkedHashMap<>();
+        for (String id : ids()) {
+            record(id).ifPresent(rec -> all.put(id, rec));
+        }
+        return all;
+    }
+
     private List<String> ids() {
         List<String> ids = new ArrayList<>();
-        for (String k : mirror.keySet()) {
-            if (k.indexOf('/') < 0 && mirror.get(k) == null) {
-                ids.add(k);
+        for (Map.Entry<String, String> e : mirror.entrySet()) {
+            if (e.getKey().indexOf('/') < 0 && e.getValue() == null && (only == null || only.equals(e.getKey()))) {
+                ids.add(e.getKey());
             }
         }
         return ids;
     }
 
-    /** Decodes record {@code id} from the mirror, if it is there and clean. */
+    /** Decodes record {@code id} from the mirror as a reader would see it (see {@link Repository}). */
     private Optional<T> record(String id) {
-        String rev = mirror.get(id + "/" + Plans.REVISION);
-        if (rev == null || rev.endsWith("~")) {
+        if (mirror.get(id + "/" + Revision.LEAF) == null) {
             return Optional.empty();
         }
-        return Optional.of(repository.decodeMirrored(build(id), id));
-    }
-
-    private Directory build(String rel) {
-        List<Node> children = new ArrayList<>();
-        String prefix = rel + "/";
-        for (Map.Entry<String, String> e : mirror.subMap(prefix, prefix + "\uffff").entrySet()) {
-            String rest = e.getKey().substring(prefix.length());
-            if (rest.indexOf('/') >= 0) {
-                continue;
-            }
-            String key = root + "/" + e.getKey();
-            if (e.getValue() == null) {
-                children.add(build(e.getKey()));
-            } else {
-                children.add(Value.of(key, e.getValue(), 0, 0));
-            }
+        String prefix = id + "/";
+        Map<String, String> leaves = new TreeMap<>();
+        for (Map.Entry<String, String> e : mirror.subMap(prefix, true, id + "0", false).entrySet()) {
+            leaves.put(e.getKey().substring(prefix.length()), e.getValue());
         }
-        Optional<Instant> exp = Optional.ofNullable(expirations.get(rel));
-        Optional<Duration> ttl = exp.map(t -> {
-            long millis = Duration.between(Instant.now(), t).toMillis();
-            return Duration.ofSeconds(Math.max(0, (millis + 999) / 1000));
-        });
-        return new Directory(root + "/" + rel, children, 0, 0, exp, ttl);
+        Directory d = Revision.tree(root + "/" + id, leaves, Optional.ofNullable(expirations.get(id)));
+        return repository.decodeMirrored(d, id);
     }
 
     /** Stops watching. */

@@ -2,68 +2,75 @@ package dev.etcdj.mapper;
 
 import static dev.etcdj.api.Option.*;
 
-import dev.etcdj.api.CompareFailedException;
 import dev.etcdj.api.ConcurrentUpdateException;
 import dev.etcdj.api.Created;
 import dev.etcdj.api.Directory;
 import dev.etcdj.api.Etcd;
-import dev.etcdj.api.EtcdResult;
-import dev.etcdj.api.EtcdServerException;
 import dev.etcdj.api.Got;
 import dev.etcdj.api.Key;
 import dev.etcdj.api.KeyNotFoundException;
 import dev.etcdj.api.Node;
 import dev.etcdj.api.Value;
 import dev.etcdj.mapper.internal.Plans;
+import dev.etcdj.mapper.internal.Revision;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 
 /**
  * A directory of records, one sub-directory per id: {@code /services/api/host}, {@code /services/api/port}.
  *
  * <p><b>Writes.</b> etcd v2 has no multi-key transaction, so a write is a sequence of guarded single-key
- * writes. {@link #put} reads the record's directory, computes the difference and writes only the leaves
- * that changed: a changed leaf by compare-and-swap on its {@code modifiedIndex}, a new leaf create-only, a
- * removed leaf by compare-and-delete. Each record directory holds a revision leaf {@code ~rev}: a write
- * first swaps it from {@code n} to {@code n+1~} (guarded by its index, which also makes concurrent writers of
- * one record exclusive), then applies the leaves, then swaps it to {@code n+1}. A concurrent writer is
- * detected by a failed guard ({@link RecordConflictException}), never overwritten silently.
+ * writes. A writer first <em>claims</em> the record: it creates {@code ~lock} (create-only, with a TTL, the
+ * write lease: 10 s by default, see {@link EtcdMapper.Builder#writeLease}), so at most one live writer
+ * works on a record at a time. It then marks the revision leaf {@code ~rev} dirty ({@code n+1~}, carrying
+ * the record's last clean state), writes only the leaves that changed (compare-and-swap on their
+ * {@code modifiedIndex}, create-only, compare-and-delete), renewing and re-checking its claim before each
+ * one, and finally swaps {@code ~rev} to the clean {@code n+1} and deletes its claim. The exact rule:
+ * <ul>
+ *   <li>a live writer's claim is never taken over: another writer waits up to 2 s for it, then fails with
+ *       {@link RecordConflictException};</li>
+ *   <li>a dead writer's claim expires with its lease; the next writer then rolls the record forward to its
+ *       own version, whatever the dead writer left;</li>
+ *   <li>a writer that stalls longer than its lease loses its claim and stops before its next leaf write
+ *       (the one unavoidable window: a stall of more than the lease between that check and the write).</li>
+ * </ul>
  *
  * <p><b>Reads.</b> {@link #get}, {@link #list} and the watches read whole directories with one recursive
- * GET (a consistent snapshot) and return a record only when its {@code ~rev} is clean; a record caught
- * mid-write is read again, for up to 2 s, then reported with {@link RecordConflictException}. So readers
- * never see a half-written record. A writer that dies mid-write leaves the record dirty until the next
- * {@link #put} of it, which repairs it.
+ * GET (a consistent snapshot). A clean record is decoded from its leaves; a record caught mid-write, or
+ * left half-written by a writer that died, is returned as its <em>last clean state</em>, which the dirty
+ * {@code ~rev} carries. So readers never wait and never see a half-written record: each record read is
+ * exactly one version that some write completed (or, for a write in flight, the one before it). A
+ * directory without a {@code ~rev}, or whose first write never completed, is not a record and is skipped.
  *
  * <p>Thread-safe.
  *
  * @param <T> the record type
  */
 public final class Repository<T extends Record> {
-    private static final Set<String> RESERVED = Set.of(Plans.REVISION);
-    private static final long SETTLE_NANOS = 2_000_000_000L;
+    /** The default write lease: see {@link EtcdMapper.Builder#writeLease}. */
+    static final Duration DEFAULT_WRITE_LEASE = Duration.ofSeconds(10);
+    private static final Set<String> RESERVED = Set.of(Revision.LEAF, Revision.LOCK);
 
     private final Etcd etcd;
     private final String base;
     private final Plans.RecordPlan plan;
     private final Class<T> type;
+    private final RecordWriter writer;
 
-    Repository(Etcd etcd, String directory, Plans.RecordPlan plan, Class<T> type) {
+    Repository(Etcd etcd, String directory, Plans.RecordPlan plan, Class<T> type, Duration writeLease) {
         this.etcd = etcd;
         Key k = Key.of(Objects.requireNonNull(directory, "directory == null"));
         this.base = k.isRoot() ? "" : k.path();
         this.plan = plan;
         this.type = type;
+        this.writer = new RecordWriter(etcd, writeLease);
     }
 
     /** Returns the directory the records live in. */
@@ -83,79 +90,39 @@ public final class Repository<T extends Record> {
 
     // ---- reads -------------------------------------------------------------------------------------
 
-    /** Returns the record {@code id}, if it exists. */
+    /** Returns the record {@code id}, if it exists (its last complete version while a write is under way). */
     public Optional<T> get(String id) {
-        return settled(dir(id)).map(d -> decode(d, id));
+        return writer.read(dir(id)).flatMap(d -> visible(d, id));
     }
 
-    /** Returns every record, by id in key order, from one consistent recursive read. */
+    /** Returns every record, by id in key order, from one consistent recursive read. Never waits. */
     public Map<String, T> list() {
-        long deadline = System.nanoTime() + SETTLE_NANOS;
-        for (int attempt = 0; ; attempt++) {
-            Got got;
-            try {
-                got = etcd.get(directory(), recursive(), sorted());
-            } catch (KeyNotFoundException e) {
-                return Map.of();
-            }
-            Map<String, T> out = new LinkedHashMap<>();
-            String inFlight = null;
-            for (Node child : got.node().asDirectory().children()) {
-                if (!(child instanceof Directory d)) {
-                    continue;
-                }
-                if (!clean(d)) {
-                    inFlight = d.key();
-                    break;
-                }
-                out.put(d.name(), decode(d, d.name()));
-            }
-            if (inFlight == null) {
-                return java.util.Collections.unmodifiableMap(out);
-            }
-            pause(attempt, deadline, inFlight);
-        }
-    }
-
-    private Optional<Directory> settled(String dir) {
-        long deadline = System.nanoTime() + SETTLE_NANOS;
-        for (int attempt = 0; ; attempt++) {
-            Optional<Directory> d = read(dir);
-            if (d.isEmpty() || clean(d.get())) {
-                return d;
-            }
-            pause(attempt, deadline, dir);
-        }
-    }
-
-    private Optional<Directory> read(String dir) {
+        Got got;
         try {
-            Node n = etcd.get(dir, recursive(), sorted()).node();
-            if (!(n instanceof Directory d)) {
-                throw new MappingException(type.getSimpleName() + ": " + dir + " is a value, not a record directory");
-            }
-            return Optional.of(d);
+            got = etcd.get(directory(), recursive(), sorted());
         } catch (KeyNotFoundException e) {
+            return Map.of();
+        }
+        Map<String, T> out = new LinkedHashMap<>();
+        for (Node child : got.node().asDirectory().children()) {
+            if (child instanceof Directory d) {
+                visible(d, d.name()).ifPresent(r -> out.put(d.name(), r));
+            }
+        }
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
+    /** The record as readers see it: its leaves when clean, its last clean state when dirty. */
+    private Optional<T> visible(Directory d, String id) {
+        Optional<Node> rev = d.child(Revision.LEAF);
+        if (rev.isEmpty() || !(rev.get() instanceof Value v)) {
             return Optional.empty();
         }
-    }
-
-    private static boolean clean(Directory d) {
-        Optional<Node> rev = d.child(Plans.REVISION);
-        return rev.isPresent() && rev.get() instanceof Value v && !v.value().endsWith("~");
-    }
-
-    private static void pause(int attempt, long deadline, String what) {
-        if (System.nanoTime() - deadline >= 0) {
-            throw new RecordConflictException(what + " is being written by another client and did not settle within 2 s "
-                    + "(a writer may have died mid-write; the next put of the record repairs it)", null);
+        Revision r = Revision.parse(v.value());
+        if (!r.dirty()) {
+            return Optional.of(decode(d, id));
         }
-        try {
-            Thread.sleep(Math.min(50, 1L << Math.min(attempt, 6)));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new dev.etcdj.api.EtcdInterruptedException("interrupted while reading " + what, e);
-        }
+        return r.lastClean().map(leaves -> decode(Revision.tree(d.key(), leaves, d.expiration()), id));
     }
 
     private T decode(Directory d, String id) {
@@ -167,13 +134,17 @@ public final class Repository<T extends Record> {
     /**
      * Writes {@code record} as {@code id}, changing only the leaves that differ from what is stored.
      *
-     * @throws RecordConflictException if another client wrote the record meanwhile (nothing of theirs is
-     *     overwritten)
+     * @throws RecordConflictException if another live writer holds the record for more than 2 s, or this
+     *     writer lost its claim (nothing of theirs is overwritten)
+     * @throws MappingException if the record cannot be written (checked before anything is sent)
+     * @throws IllegalArgumentException if its TTL is not whole seconds (checked before anything is sent)
      */
     public void put(String id, T record) {
-        Objects.requireNonNull(record, "record == null");
         String dir = dir(id);
-        write(dir, record, read(dir).orElse(null));
+        Encoded next = encode(dir, record);
+        try (RecordWriter.Claim c = writer.claim(dir, next.ttl)) {
+            writer.write(c, next.leaves, plan.hasTtl(), next.ttl);
+        }
     }
 
     /**
@@ -181,15 +152,18 @@ public final class Repository<T extends Record> {
      */
     public String create(T record) {
         Objects.requireNonNull(record, "record == null");
-        Duration ttl = plan.ttl(record);
-        Created c = ttl == null ? etcd.appendDirectory(directory()) : etcd.appendDirectory(directory(), ttl(ttl));
-        write(c.node().key(), record, c.node().asDirectory());
+        Encoded next = encode(directory() + "/00000000000000000000", record);
+        Created c = next.ttl == null ? etcd.appendDirectory(directory()) : etcd.appendDirectory(directory(), ttl(next.ttl));
+        try (RecordWriter.Claim claim = writer.claim(c.node().key(), null)) {
+            writer.write(claim, next.leaves, plan.hasTtl(), next.ttl);
+        }
         return c.node().name();
     }
 
     /**
-     * Reads record {@code id}, applies {@code fn} and writes the result, retrying from the read when another
-     * writer got there first, at most 10 times.
+     * Reads record {@code id}, applies {@code fn} and writes the result, holding the record's claim from the
+     * read to the write (so no other writer can come in between; keep {@code fn} short). Retries when the
+     * claim cannot be had or is lost, at most 10 times.
      *
      * @throws NoSuchElementException if there is no such record
      * @throws ConcurrentUpdateException if every attempt lost to another writer
@@ -207,10 +181,12 @@ public final class Repository<T extends Record> {
         String dir = dir(id);
         RecordConflictException last = null;
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
-            Directory current = settled(dir).orElseThrow(() -> new NoSuchElementException("no record " + id + " in " + directory()));
-            T next = Objects.requireNonNull(fn.apply(decode(current, id)), "update function returned null");
-            try {
-                write(dir, next, current);
+            try (RecordWriter.Claim c = writer.claim(dir, null)) {
+                T current = Optional.ofNullable(c.current).flatMap(d -> visible(d, id))
+                        .orElseThrow(() -> new NoSuchElementException("no record " + id + " in " + directory()));
+                T next = Objects.requireNonNull(fn.apply(current), "update function returned null");
+                Encoded e = encode(dir, next);
+                writer.write(c, e.leaves, plan.hasTtl(), e.ttl);
                 return next;
             } catch (RecordConflictException e) {
                 last = e;
@@ -220,141 +196,50 @@ public final class Repository<T extends Record> {
                 maxAttempts, last);
     }
 
-    /** Deletes record {@code id}; returns whether it existed. */
+    /** Deletes record {@code id} (waiting for a live writer of it, as {@link #put} does); returns whether it existed. */
     public boolean delete(String id) {
         String dir = dir(id);
-        Optional<Directory> current = read(dir);
-        if (current.isEmpty()) {
-            return false;
-        }
-        begin(dir, current.get());
-        try {
-            etcd.delete(dir, recursive());
-        } catch (KeyNotFoundException e) {
-            return false;
-        }
-        return true;
-    }
-
-    /** The revision a write is making, and the index of its dirty {@code ~rev} leaf. */
-    private record Begun(long revision, long index) {
-    }
-
-    /** Marks the record dirty at the next revision, guarded by the revision read (or its absence). */
-    private Begun begin(String dir, Directory current) {
-        Optional<Node> rev = current == null ? Optional.empty() : current.child(Plans.REVISION);
-        try {
-            if (rev.isPresent() && rev.get() instanceof Value v) {
-                long n = revision(v.value()) + 1;
-                EtcdResult r = etcd.compareAndSwap(dir + "/" + Plans.REVISION, n + "~", prevIndex(v.modifiedIndex()));
-                return new Begun(n, r.node().modifiedIndex());
-            }
-            return new Begun(1, etcd.create(dir + "/" + Plans.REVISION, "1~").node().modifiedIndex());
-        } catch (EtcdServerException e) {
-            throw conflict(dir, e);
-        }
-    }
-
-    private static long revision(String text) {
-        String t = text.endsWith("~") ? text.substring(0, text.length() - 1) : text;
-        try {
-            return Long.parseLong(t);
-        } catch (NumberFormatException e) {
-            return 0;
-        }
-    }
-
-    private RecordConflictException conflict(String dir, EtcdServerException e) {
-        return new RecordConflictException("another client wrote " + dir + " concurrently (" + e.getMessage()
-                + "); nothing of theirs was overwritten", e);
-    }
-
-    private void write(String dir, T record, Directory current) {
-        Map<String, String> leaves = new LinkedHashMap<>();
-        Set<String> dirs = new HashSet<>();
-        List<String> emptyDirs = new ArrayList<>();
-        tree("", plan.encode(record, type.getSimpleName()), leaves, dirs, emptyDirs);
-        Map<String, Value> oldLeaves = new LinkedHashMap<>();
-        List<String> oldDirs = new ArrayList<>();
-        if (current != null) {
-            existing(current, dir, oldLeaves, oldDirs);
-        }
-        Duration ttl = plan.ttl(record);
-        if (current == null && ttl != null) {
+        try (RecordWriter.Claim c = writer.claim(dir, null)) {
+            boolean existed = c.current != null && visible(c.current, id).isPresent();
             try {
-                etcd.mkdir(dir, ttl(ttl));
-            } catch (EtcdServerException e) {
-                throw conflict(dir, e);
+                etcd.delete(dir, recursive());
+            } catch (KeyNotFoundException e) {
+                return false;
             }
+            return existed;
         }
-        Begun begun = begin(dir, current);
-        try {
-            for (Map.Entry<String, Value> old : oldLeaves.entrySet()) {
-                if (!leaves.containsKey(old.getKey())) {
-                    etcd.compareAndDelete(dir + "/" + old.getKey(), prevIndex(old.getValue().modifiedIndex()));
-                }
-            }
-            oldDirs.sort(Comparator.comparingInt(String::length).reversed());
-            for (String d : oldDirs) {
-                if (!dirs.contains(d)) {
-                    etcd.delete(dir + "/" + d, dev.etcdj.api.Option.dir());
-                }
-            }
-            for (Map.Entry<String, String> leaf : leaves.entrySet()) {
-                Value old = oldLeaves.get(leaf.getKey());
-                if (old == null) {
-                    etcd.create(dir + "/" + leaf.getKey(), leaf.getValue());
-                } else if (!old.value().equals(leaf.getValue())) {
-                    etcd.compareAndSwap(dir + "/" + leaf.getKey(), leaf.getValue(), prevIndex(old.modifiedIndex()));
-                }
-            }
-            Set<String> existingDirs = new HashSet<>(oldDirs);
-            for (String d : emptyDirs) {
-                if (!existingDirs.contains(d)) {
-                    etcd.mkdir(dir + "/" + d);
-                }
-            }
-            if (current != null && plan.hasTtl() && (ttl != null || current.expiration().isPresent())) {
-                if (ttl != null) {
-                    etcd.updateDirectoryTtl(dir, ttl);
-                } else {
-                    etcd.removeTtl(dir);
-                }
-            }
-            etcd.compareAndSwap(dir + "/" + Plans.REVISION, Long.toString(begun.revision()), prevIndex(begun.index()));
-        } catch (EtcdServerException e) {
-            throw conflict(dir, e);
+    }
+
+    /** A record ready to write: its leaves (null for an empty directory) and TTL, all checked. */
+    private record Encoded(Map<String, String> leaves, Duration ttl) {
+    }
+
+    private Encoded encode(String dir, T record) {
+        Objects.requireNonNull(record, "record == null");
+        Duration ttl = plan.ttl(record);
+        if (ttl != null) {
+            new dev.etcdj.api.Option.Ttl(ttl);   // whole seconds, in range: before any I/O
         }
+        Map<String, String> leaves = new TreeMap<>();
+        tree("", plan.encode(record, type.getSimpleName()), leaves);
+        for (String rel : leaves.keySet()) {
+            RecordWriter.checkKey(dir, rel, "leaf \"" + rel + "\"");
+        }
+        return new Encoded(leaves, ttl);
     }
 
     @SuppressWarnings("unchecked")
-    private static void tree(String prefix, Map<String, Object> tree, Map<String, String> leaves, Set<String> dirs,
-                             List<String> emptyDirs) {
+    private static void tree(String prefix, Map<String, Object> tree, Map<String, String> leaves) {
         for (Map.Entry<String, Object> e : tree.entrySet()) {
             String path = prefix.isEmpty() ? e.getKey() : prefix + "/" + e.getKey();
             if (e.getValue() instanceof String s) {
                 leaves.put(path, s);
             } else {
                 Map<String, Object> sub = (Map<String, Object>) e.getValue();
-                dirs.add(path);
                 if (sub.isEmpty()) {
-                    emptyDirs.add(path);
+                    leaves.put(path, null);
                 }
-                tree(path, sub, leaves, dirs, emptyDirs);
-            }
-        }
-    }
-
-    private static void existing(Directory d, String root, Map<String, Value> leaves, List<String> dirs) {
-        for (Node n : d.descendants()) {
-            String rel = n.key().substring(root.length() + 1);
-            if (rel.equals(Plans.REVISION)) {
-                continue;
-            }
-            if (n instanceof Value v) {
-                leaves.put(rel, v);
-            } else {
-                dirs.add(rel);
+                tree(path, sub, leaves);
             }
         }
     }
@@ -372,8 +257,8 @@ public final class Repository<T extends Record> {
         return new RecordWatch<>(this, etcd, base, null);
     }
 
-    T decodeMirrored(Directory d, String id) {
-        return decode(d, id);
+    Optional<T> decodeMirrored(Directory d, String id) {
+        return visible(d, id);
     }
 
     @Override

@@ -61,10 +61,12 @@ class RepositoryTest {
         fake.clearRequests();
         services.put("a", new Service("h", 2, List.of("x", "y"), null));
         List<String> writes = fake.requests().stream().filter(EtcdRequest::isWrite)
+                .filter(r -> !r.key().name().equals("~lock"))
                 .map(r -> r.operation() + " " + r.key() + (r.value() == null ? "" : "=" + r.value()))
                 .collect(Collectors.toList());
-        assertEquals(List.of("SET /s/a/~rev=2~", "DELETE /s/a/tags/2", "SET /s/a/port=2", "SET /s/a/~rev=2"), writes);
-        assertEquals(1, fake.requests().stream().filter(r -> !r.isWrite()).count(), "one recursive read");
+        assertEquals(List.of("SET /s/a/~rev=2~+L4:host1:hL4:port1:1L6:tags/01:xL6:tags/11:yL6:tags/21:z",
+                "DELETE /s/a/tags/2", "SET /s/a/port=2", "SET /s/a/~rev=2"), writes);
+        assertEquals(2, fake.requests().stream().filter(r -> !r.isWrite()).count(), "a recursive read before and after the claim");
     }
 
     @Test

@@ -24,7 +24,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
@@ -62,7 +61,13 @@ public final class FakeEtcd implements AutoCloseable {
     private final java.util.ArrayDeque<EtcdRequest> requests = new java.util.ArrayDeque<>();
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
     private final ExecutorService watchThreads = Executors.newCachedThreadPool(daemon("etcdj-fake-watch"));
-    private final ScheduledExecutorService timers;
+    private final java.util.concurrent.ScheduledThreadPoolExecutor timers;
+    /** Every wait in flight through any adapter of this fake: failed by {@link #close()}. */
+    private final java.util.Set<OpenWait> openWaits = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    private record OpenWait(Adapter adapter, CompletableFuture<EtcdResult> result, Store.Watcher watcher) {
+    }
 
     private record Fault(Predicate<EtcdRequest> matcher, EtcdException failure) {
     }
@@ -72,11 +77,12 @@ public final class FakeEtcd implements AutoCloseable {
         this.store = new Store(b.clock, b.startIndex);
         this.clusterId = b.clusterId;
         this.raftIndex = new AtomicLong(b.startIndex + 2);
-        this.timers = Executors.newSingleThreadScheduledExecutor(daemon("etcdj-fake-timer"));
+        this.timers = new java.util.concurrent.ScheduledThreadPoolExecutor(1, daemon("etcdj-fake-timer"));
+        this.timers.setRemoveOnCancelPolicy(true);
         if (b.clock instanceof ManualClock manual) {
             manual.onAdvance(this::sweep);
         } else {
-            timers.scheduleAtFixedRate(() -> sweep(clock.instant()), 500, 500, TimeUnit.MILLISECONDS);
+            timers.scheduleAtFixedRate(this::sweepSafely, 500, 500, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -126,6 +132,15 @@ public final class FakeEtcd implements AutoCloseable {
     private void sweep(Instant now) {
         if (store.hasTtlNodes()) {
             store.deleteExpired(now);
+        }
+    }
+
+    /** The periodic sweep: a failure is logged and the next sweep still runs (a thrown one would end them all). */
+    private void sweepSafely() {
+        try {
+            sweep(clock.instant());
+        } catch (RuntimeException | Error e) {
+            System.getLogger("dev.etcdj.testkit.FakeEtcd").log(System.Logger.Level.WARNING, "TTL sweep failed", e);
         }
     }
 
@@ -190,6 +205,12 @@ public final class FakeEtcd implements AutoCloseable {
         return store;
     }
 
+    /** Returns how many wait timeouts are scheduled (for tests: finished waits must leave none). */
+    int pendingWaitTimeouts() {
+        return (int) timers.getQueue().stream()
+                .filter(r -> !(r instanceof java.util.concurrent.RunnableScheduledFuture<?> f && f.isPeriodic())).count();
+    }
+
     Clock clock() {
         return clock;
     }
@@ -202,9 +223,17 @@ public final class FakeEtcd implements AutoCloseable {
         return advance ? raftIndex.incrementAndGet() : raftIndex.get();
     }
 
-    /** Stops the expiry timer and the watch threads. */
+    /**
+     * Stops the expiry timer and the watch threads, and fails every wait in flight through its adapters
+     * with {@link dev.etcdj.api.EtcdClosedException}; later calls through them fail the same way. A
+     * {@link FakeEtcdServer} serving this fake keeps serving its store.
+     */
     @Override
     public void close() {
+        closed = true;
+        for (OpenWait w : openWaits) {
+            w.adapter.fail(w, "the fake is closed");
+        }
         timers.shutdownNow();
         watchThreads.shutdownNow();
     }
@@ -281,8 +310,9 @@ public final class FakeEtcd implements AutoCloseable {
         @Override
         public CompletableFuture<EtcdResult> execute(EtcdRequest r) {
             Objects.requireNonNull(r, "request == null");
-            if (closed) {
-                return CompletableFuture.failedFuture(new EtcdException("adapter is closed: " + FakeEtcd.this));
+            if (closed || FakeEtcd.this.closed) {
+                return CompletableFuture.failedFuture(new dev.etcdj.api.EtcdClosedException(r.operation() + " " + r.key()
+                        + ": " + (closed ? "the adapter is closed: " : "the fake is closed: ") + FakeEtcd.this));
             }
             record(r);
             for (Fault f : faults) {
@@ -299,6 +329,21 @@ public final class FakeEtcd implements AutoCloseable {
                 return CompletableFuture.completedFuture(toResult(e, r.noValueOnSuccess(), nextRaftIndex(raft)));
             } catch (Store.StoreError e) {
                 return CompletableFuture.failedFuture(toException(e));
+            } catch (StackOverflowError e) {
+                return CompletableFuture.failedFuture(new EtcdException(r.operation() + " " + r.key()
+                        + ": the fake cannot walk a tree this deep (the JVM stack overflowed); nothing was changed", e));
+            }
+        }
+
+        /**
+         * Completes {@code result} on the fake's watch threads, never on the caller's: the store calls sinks
+         * under its lock, and the timer thread also runs the TTL sweep.
+         */
+        private void completeLater(CompletableFuture<EtcdResult> result, Runnable completion) {
+            try {
+                watchThreads.execute(completion);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // Closed: close() fails every open wait itself.
             }
         }
 
@@ -310,33 +355,60 @@ public final class FakeEtcd implements AutoCloseable {
                     @Override
                     public void event(Store.Event e) {
                         EtcdResult res = toResult(e, false, nextRaftIndex(false));
-                        watchThreads.execute(() -> result.complete(res));
+                        completeLater(result, () -> result.complete(res));
                     }
 
                     @Override
                     public void closed() {
-                        watchThreads.execute(() -> result.completeExceptionally(new WatchEndedException(
+                        completeLater(result, () -> result.completeExceptionally(new WatchEndedException(
                                 "the fake ended the watch on " + r.key() + ": more than 100 events were pending")));
                     }
                 });
             } catch (Store.StoreError e) {
                 return CompletableFuture.failedFuture(toException(e));
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                return CompletableFuture.failedFuture(new EtcdException("the fake is closed", e));
             }
-            Store.Watcher watcher = w;
-            result.whenComplete((x, error) -> store.cancel(watcher));
+            OpenWait open = new OpenWait(this, result, w);
+            openWaits.add(open);
+            java.util.concurrent.ScheduledFuture<?> timeout = null;
             if (r.timeout() != null) {
                 Duration d = r.timeout();
-                timers.schedule(() -> result.completeExceptionally(new EtcdTimeoutException(
-                        "WAIT " + r.key() + " did not complete within " + d, null)), d.toNanos(), TimeUnit.NANOSECONDS);
+                try {
+                    timeout = timers.schedule(() -> completeLater(result, () -> result.completeExceptionally(
+                            new EtcdTimeoutException("WAIT " + r.key() + " did not complete within " + d, null))),
+                            d.toNanos(), TimeUnit.NANOSECONDS);
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    fail(open, "the fake is closed");
+                }
+            }
+            java.util.concurrent.ScheduledFuture<?> timer = timeout;
+            result.whenComplete((x, error) -> {
+                openWaits.remove(open);
+                store.cancel(w);
+                if (timer != null) {
+                    timer.cancel(false);
+                }
+            });
+            if (closed || FakeEtcd.this.closed) {
+                fail(open, "closed");
             }
             return result;
         }
 
+        void fail(OpenWait w, String why) {
+            store.cancel(w.watcher);
+            w.result.completeExceptionally(new dev.etcdj.api.EtcdClosedException("WAIT " + w.watcher.key + ": " + why
+                    + " (" + FakeEtcd.this + ")"));
+        }
+
+        /** Fails this adapter's waits in flight with {@link dev.etcdj.api.EtcdClosedException}. */
         @Override
         public void close() {
             closed = true;
+            for (OpenWait w : openWaits) {
+                if (w.adapter == this) {
+                    fail(w, "the adapter is closed");
+                }
+            }
         }
 
         @Override

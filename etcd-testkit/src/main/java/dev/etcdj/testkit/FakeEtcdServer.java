@@ -51,12 +51,21 @@ public final class FakeEtcdServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("dev.etcdj.testkit.FakeEtcdServer");
     private static final String MEMBER_ID = "8e9e05c52164694d";
     private static final int CHUNK_THRESHOLD = 2048;
+    /** Go's maxFormSize: a larger form body is refused ("http: POST too large"), never truncated. */
+    static final long MAX_FORM_BYTES = 10L << 20;
+    /** How long a client may take to send its request line, headers and body. */
+    static final long MAX_REQUEST_SECONDS = 10;
 
     static {
         // The JDK server writes headers and body separately; without TCP_NODELAY every answer on a
         // kept-alive connection waits ~40 ms for a delayed ACK. Read once, when the server class loads.
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
             System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+        // A client that sends its request slower than this (a slowloris) is disconnected, so slow clients
+        // cannot pile up threads; long polls are not affected (they are past the request). In seconds.
+        if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
+            System.setProperty("sun.net.httpserver.maxReqTime", Long.toString(MAX_REQUEST_SECONDS));
         }
     }
 
@@ -178,7 +187,7 @@ public final class FakeEtcdServer implements AutoCloseable {
             route(x);
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, () -> "client went away: " + e);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
             LOG.log(System.Logger.Level.WARNING, "fake server failed on " + x.getRequestMethod() + " " + x.getRequestURI(), e);
             send(x, 500, "text/plain; charset=utf-8", "internal error in the fake: " + e + "\n");
         } finally {
@@ -352,6 +361,13 @@ public final class FakeEtcdServer implements AutoCloseable {
         }
         x.getResponseHeaders().set("X-Etcd-Cluster-Id", fake.clusterId());
         byte[] body = readBody(x.getRequestBody());
+        if (body == null) {
+            if (method.equals("PUT") || method.equals("POST")) {
+                keyError(x, method, 210, "http: POST too large", 0);
+                return;
+            }
+            body = new byte[0];   // Go reads no form from a GET or DELETE body
+        }
         GoForm form = GoForm.parse(method, x.getRequestHeaders().getFirst("Content-Type"), body, rawQuery);
         KeyRequest r = KeyRequest.parse(method, key, form);
         if (r.error != null) {
@@ -484,6 +500,7 @@ public final class FakeEtcdServer implements AutoCloseable {
         }
     }
 
+    /** Reads the body, or returns null (having drained it) when it is larger than Go's form limit. */
     private static byte[] readBody(InputStream in) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buf = new byte[8192];
@@ -491,12 +508,11 @@ public final class FakeEtcdServer implements AutoCloseable {
         long total = 0;
         while ((n = in.read(buf)) > 0) {
             total += n;
-            if (total > (10L << 20)) {
-                break;
+            if (total <= MAX_FORM_BYTES) {
+                out.write(buf, 0, n);
             }
-            out.write(buf, 0, n);
         }
-        return out.toByteArray();
+        return total > MAX_FORM_BYTES ? null : out.toByteArray();
     }
 
     /** etcd's parseKeyRequest: the parameters, validated in etcd's order. */

@@ -16,11 +16,12 @@ import java.util.function.Consumer;
  * Thread-safe.
  */
 public final class ManualClock extends Clock {
-    private volatile Instant now;
+    /** The time, shared with every {@link #withZone} copy, so that they all move together. */
+    private final java.util.concurrent.atomic.AtomicReference<Instant> now;
     private final ZoneId zone;
     private final List<Consumer<Instant>> listeners;
 
-    private ManualClock(Instant now, ZoneId zone, List<Consumer<Instant>> listeners) {
+    private ManualClock(java.util.concurrent.atomic.AtomicReference<Instant> now, ZoneId zone, List<Consumer<Instant>> listeners) {
         this.now = now;
         this.zone = zone;
         this.listeners = listeners;
@@ -28,7 +29,8 @@ public final class ManualClock extends Clock {
 
     /** Returns a clock standing at {@code start}, in UTC. */
     public static ManualClock startingAt(Instant start) {
-        return new ManualClock(Objects.requireNonNull(start, "start == null"), ZoneOffset.UTC, new CopyOnWriteArrayList<>());
+        return new ManualClock(new java.util.concurrent.atomic.AtomicReference<>(Objects.requireNonNull(start, "start == null")),
+                ZoneOffset.UTC, new CopyOnWriteArrayList<>());
     }
 
     /** Returns a clock standing at the current system time, truncated to milliseconds, in UTC. */
@@ -43,10 +45,7 @@ public final class ManualClock extends Clock {
             throw new IllegalArgumentException("amount < 0: " + amount + " (a clock does not go back)");
         }
         Instant t;
-        synchronized (this) {
-            t = now.plus(amount);
-            now = t;
-        }
+        t = now.updateAndGet(n -> n.plus(amount));
         for (Consumer<Instant> l : listeners) {
             l.accept(t);
         }
@@ -59,7 +58,7 @@ public final class ManualClock extends Clock {
 
     @Override
     public Instant instant() {
-        return now;
+        return now.get();
     }
 
     @Override
@@ -74,6 +73,6 @@ public final class ManualClock extends Clock {
 
     @Override
     public String toString() {
-        return "ManualClock[" + now + "]";
+        return "ManualClock[" + now.get() + "]";
     }
 }

@@ -103,7 +103,8 @@ class FakeEtcdTest {
     @Test
     void closedAdaptersRefuseWork() {
         etcd.close();
-        assertTrue(assertThrows(EtcdException.class, () -> etcd.get("/a")).getMessage().startsWith("adapter is closed"));
+        assertTrue(assertThrows(dev.etcdj.api.EtcdClosedException.class, () -> etcd.get("/a")).getMessage()
+                .startsWith("GET /a: the adapter is closed"));
         try (Etcd other = fake.client()) {
             assertFalse(other.exists("/a"), "other clients of the fake go on");
         }

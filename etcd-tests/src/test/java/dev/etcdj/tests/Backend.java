@@ -1,6 +1,8 @@
 package dev.etcdj.tests;
 
 import dev.etcdj.api.Etcd;
+import dev.etcdj.api.spi.EtcdAdapter;
+import dev.etcdj.http.HttpAdapter;
 import dev.etcdj.testkit.FakeEtcd;
 import dev.etcdj.testkit.FakeEtcdServer;
 
@@ -19,6 +21,11 @@ enum Backend {
         String url() {
             return RealEtcd.shared().clientUrl();
         }
+
+        @Override
+        EtcdAdapter adapter() {
+            return HttpAdapter.newBuilder().endpoints(url()).build();
+        }
     },
     FAKE {
         @Override
@@ -29,6 +36,11 @@ enum Backend {
         @Override
         String url() {
             throw new UnsupportedOperationException("the in-memory fake has no URL");
+        }
+
+        @Override
+        EtcdAdapter adapter() {
+            return Shared.FAKE.adapter();
         }
     },
     FAKE_HTTP {
@@ -41,11 +53,19 @@ enum Backend {
         String url() {
             return Shared.SERVER.url();
         }
+
+        @Override
+        EtcdAdapter adapter() {
+            return HttpAdapter.newBuilder().endpoints(url()).build();
+        }
     };
 
     abstract Etcd client();
 
     abstract String url();
+
+    /** Returns a new adapter onto the backend, for tests that wrap it. */
+    abstract EtcdAdapter adapter();
 
     private static final class Shared {
         static final FakeEtcd FAKE = FakeEtcd.create();

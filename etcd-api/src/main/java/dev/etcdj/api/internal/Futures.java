@@ -23,7 +23,8 @@ public final class Futures {
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
-            throw new EtcdInterruptedException("interrupted while waiting for etcd; the request was cancelled", e);
+            throw new EtcdInterruptedException("interrupted while waiting for etcd; the request was cancelled "
+                    + "(a write may still have been applied)", e);
         } catch (ExecutionException e) {
             Throwable cause = unwrap(e);
             if (cause instanceof RuntimeException r) {

@@ -22,6 +22,8 @@ public final class LimitedBody implements HttpResponse.BodySubscriber<LimitedBod
         }
     }
 
+    private static final int PREALLOCATE = 1 << 20;
+
     private final CompletableFuture<Bytes> result = new CompletableFuture<>();
     private final long limit;
     private volatile Flow.Subscription subscription;
@@ -29,8 +31,13 @@ public final class LimitedBody implements HttpResponse.BodySubscriber<LimitedBod
     private int len;
 
     private LimitedBody(long limit, long contentLength) {
+        if (limit < 1 || limit > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("limit out of range: " + limit);
+        }
         this.limit = limit;
-        this.buf = new byte[(int) Math.max(0, Math.min(contentLength < 0 ? 512 : contentLength, Math.min(limit, 1 << 24)))];
+        // Content-Length is only a hint: a server may announce much and send nothing, so at most 1 MiB is
+        // allocated before the bytes arrive; beyond that the buffer grows with what was received.
+        this.buf = new byte[(int) Math.max(0, Math.min(contentLength < 0 ? 512 : contentLength, Math.min(limit, PREALLOCATE)))];
     }
 
     /** Returns a handler that collects at most {@code limit} bytes. */

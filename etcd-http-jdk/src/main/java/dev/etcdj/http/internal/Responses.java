@@ -15,6 +15,9 @@ import java.net.http.HttpHeaders;
  * the status, the request and an excerpt of the body. Stateless.
  */
 public final class Responses {
+    /** How many bytes of an unexpected answer a message shows. */
+    private static final int EXCERPT = 80;
+
     private Responses() {
     }
 
@@ -38,8 +41,9 @@ public final class Responses {
             try {
                 return EtcdJson.decodeEvent(body.array(), 0, body.length(), headers);
             } catch (EtcdProtocolException e) {
+                // No excerpt: a successful answer holds stored values, which may be secrets.
                 throw new EtcdProtocolException("could not decode the answer to " + describe(endpoint, r) + " (HTTP "
-                        + status + "): " + e.getMessage() + "; body: " + EtcdJson.excerpt(body.text()), status, e);
+                        + status + ", " + body.length() + " bytes): " + e.getMessage(), status, e);
             }
         }
         if (status == 301 || status == 302 || status == 307 || status == 308) {
@@ -53,7 +57,7 @@ public final class Responses {
                 error = EtcdJson.decodeError(body.array(), 0, body.length());
             } catch (EtcdProtocolException e) {
                 throw new EtcdProtocolException("HTTP " + status + " with malformed JSON for " + describe(endpoint, r)
-                        + ": " + e.getMessage() + "; body: " + EtcdJson.excerpt(body.text()), status, e);
+                        + " (" + body.length() + " bytes): " + e.getMessage(), status, e);
             }
             if (error != null) {
                 return throwing(error);
@@ -84,8 +88,20 @@ public final class Responses {
     }
 
     private static EtcdProtocolException protocol(String endpoint, EtcdRequest r, int status, String what, LimitedBody.Bytes body) {
+        boolean success = status >= 200 && status < 300;
         return new EtcdProtocolException("HTTP " + status + " with " + what + " for " + describe(endpoint, r)
-                + (body.length() > 0 ? "; body: " + EtcdJson.excerpt(body.text()) : ""), status, null);
+                + (body.length() > 0 && !success ? "; body: " + excerpt(body, r) : ""), status, null);
+    }
+
+    /** The start of a non-etcd answer (a proxy's error page, say), short, and without the value written. */
+    private static String excerpt(LimitedBody.Bytes body, EtcdRequest r) {
+        String text = body.length() > EXCERPT ? new String(body.array(), 0, EXCERPT, java.nio.charset.StandardCharsets.UTF_8) + "…"
+                : body.text();
+        String e = EtcdJson.excerpt(text);
+        if (r.value() != null && r.value().length() >= 3) {
+            e = e.replace(r.value(), "***");
+        }
+        return e;
     }
 
     private static boolean isBlank(LimitedBody.Bytes body) {

@@ -102,6 +102,7 @@ class FixturesTest {
             case 107: return RootReadOnlyException.class;
             case 108: return DirectoryNotEmptyException.class;
             case 110: return UnauthorizedException.class;
+            case 300: return RaftInternalException.class;
             case 401: return EventIndexClearedException.class;
             default: return code >= 200 && code < 300 ? InvalidRequestException.class : EtcdServerException.class;
         }

@@ -38,6 +38,8 @@ public final class Plans {
     private final MethodHandles.Lookup lookup;
     private final boolean lenient;
     private final Map<Class<?>, RecordPlan> cache = new ConcurrentHashMap<>();
+    /** Plans under construction, guarded by the lock on {@link #cache}. */
+    private final Map<Class<?>, RecordPlan> resolving = new java.util.HashMap<>();
 
     /** Creates plans with the user's codecs (exact types), access through {@code lookup}. */
     public Plans(Map<Class<?>, Codec<?>> codecs, MethodHandles.Lookup lookup, boolean lenient) {
@@ -55,7 +57,11 @@ public final class Plans {
         Object decode(Node node, String path);
     }
 
-    /** Returns the plan of a record type. */
+    /**
+     * Returns the plan of a record type. A plan becomes visible to other threads only once it is complete:
+     * plans being resolved (by the thread holding the lock, for a record that refers to itself) live in
+     * {@link #resolving} until then.
+     */
     public RecordPlan record(Class<?> type) {
         RecordPlan plan = cache.get(type);
         if (plan != null) {
@@ -64,13 +70,21 @@ public final class Plans {
         synchronized (cache) {
             plan = cache.get(type);
             if (plan == null) {
+                plan = resolving.get(type);
+            }
+            if (plan == null) {
                 plan = new RecordPlan(type);
-                cache.put(type, plan);
+                resolving.put(type, plan);
+                boolean outermost = resolving.size() == 1;
                 try {
                     plan.resolve();
                 } catch (RuntimeException e) {
-                    cache.remove(type);
+                    resolving.clear();
                     throw e;
+                }
+                if (outermost) {
+                    cache.putAll(resolving);
+                    resolving.clear();
                 }
             }
             return plan;
@@ -91,7 +105,12 @@ public final class Plans {
                 return new ValuePlan(c, builtIn);
             }
             if (c.isRecord()) {
-                return record(c);
+                RecordPlan nested = record(c);
+                if (nested.ttl != null) {
+                    throw new MappingException(path + ": " + c.getSimpleName() + "." + nested.ttl.name() + " has @EtcdTtl, "
+                            + "but a TTL belongs to a whole record's directory: @EtcdTtl only works on the top-level record");
+                }
+                return nested;
             }
             throw new MappingException(path + ": no codec for " + c.getName()
                     + "; register one with EtcdMapper.newBuilder().codec(" + c.getSimpleName() + ".class, ...)");

@@ -600,23 +600,33 @@ public final class Store {
         throw new StoreError(101, cause, index);
     }
 
+    /**
+     * Removes {@code n} and, for a directory, its subtree, children before their parent (etcd's order of
+     * removed paths). Iterative: a key of any depth is removed whole or, on a refusal, not at all.
+     */
     private void remove(StoreNode n, boolean dir, boolean recursive, List<String> removed) throws StoreError {
-        if (!n.dir) {
-            detach(n);
-            removed.add(n.path);
-            return;
+        if (n.dir) {
+            if (!dir) {
+                throw new StoreError(102, n.path, index);
+            }
+            if (!n.children.isEmpty() && !recursive) {
+                throw new StoreError(108, n.path, index);
+            }
         }
-        if (!dir) {
-            throw new StoreError(102, n.path, index);
+        Deque<Map.Entry<StoreNode, Iterator<StoreNode>>> stack = new ArrayDeque<>();
+        stack.push(Map.entry(n, n.dir ? new ArrayList<>(n.children.values()).iterator() : java.util.Collections.emptyIterator()));
+        while (!stack.isEmpty()) {
+            Map.Entry<StoreNode, Iterator<StoreNode>> top = stack.peek();
+            if (top.getValue().hasNext()) {
+                StoreNode child = top.getValue().next();
+                stack.push(Map.entry(child, child.dir ? new ArrayList<>(child.children.values()).iterator()
+                        : java.util.Collections.emptyIterator()));
+            } else {
+                stack.pop();
+                detach(top.getKey());
+                removed.add(top.getKey().path);
+            }
         }
-        if (!n.children.isEmpty() && !recursive) {
-            throw new StoreError(108, n.path, index);
-        }
-        for (StoreNode child : new ArrayList<>(n.children.values())) {
-            remove(child, true, true, removed);
-        }
-        detach(n);
-        removed.add(n.path);
     }
 
     private void detach(StoreNode n) {
