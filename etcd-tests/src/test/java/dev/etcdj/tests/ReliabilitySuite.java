@@ -220,6 +220,7 @@ abstract class ReliabilitySuite extends BackendSuite {
                         seen.put(e.getKey(), e.getValue().count());
                         reads.incrementAndGet();
                     }
+                    sleep(1);   // readers must not starve the writers of the 2 cores
                 }
                 return null;
             }));
