@@ -8,7 +8,6 @@
 module dev.etcdj.testkit {
     requires transitive dev.etcdj.api;
     requires transitive dev.etcdj.http;
-    requires jdk.httpserver;
     requires static net.jqwik.api;
 
     exports dev.etcdj.testkit;

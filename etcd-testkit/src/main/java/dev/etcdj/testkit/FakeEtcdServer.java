@@ -1,12 +1,11 @@
 package dev.etcdj.testkit;
 
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.etcdj.api.ErrorCode;
 import dev.etcdj.api.Etcd;
 import dev.etcdj.http.EtcdHttp;
+import dev.etcdj.testkit.internal.GoExchange;
 import dev.etcdj.testkit.internal.GoForm;
+import dev.etcdj.testkit.internal.GoHttpServer;
 import dev.etcdj.testkit.internal.GoJson;
 import dev.etcdj.testkit.internal.GoPath;
 import dev.etcdj.testkit.internal.GoStrings;
@@ -23,8 +22,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -43,9 +40,11 @@ import java.util.concurrent.TimeUnit;
  * <p>From the command line: {@code java -jar etcd-fake-server.jar --port 2379 [--host 127.0.0.1]}.
  * Thread-safe.
  *
- * <p>Known differences, all on requests no HTTP client sends: a request line with a raw space is served by
- * the JDK's HTTP server as if the line ended at the space (etcd closes the connection), and a request line
- * with an invalid {@code %} escape gets the JDK server's 400 page rather than Go's plain-text one.
+ * <p>The HTTP layer is a small server on JDK sockets framed as Go's {@code net/http} (header names in Go's
+ * canonical case, sorted, then {@code Date} and {@code Content-Length}; chunked above 2 KiB; keep-alive;
+ * {@code Expect: 100-continue}); a request line Go cannot parse closes the connection with no answer, as
+ * etcd does. Slow clients are dropped after 10 s, and an abandoned long poll releases its watcher and
+ * thread as soon as the client's connection closes.
  */
 public final class FakeEtcdServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("dev.etcdj.testkit.FakeEtcdServer");
@@ -53,44 +52,24 @@ public final class FakeEtcdServer implements AutoCloseable {
     private static final int CHUNK_THRESHOLD = 2048;
     /** Go's maxFormSize: a larger form body is refused ("http: POST too large"), never truncated. */
     static final long MAX_FORM_BYTES = 10L << 20;
-    /** How long a client may take to send its request line, headers and body. */
-    static final long MAX_REQUEST_SECONDS = 10;
 
-    static {
-        // The JDK server writes headers and body separately; without TCP_NODELAY every answer on a
-        // kept-alive connection waits ~40 ms for a delayed ACK. Read once, when the server class loads.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-        // A client that sends its request slower than this (a slowloris) is disconnected, so slow clients
-        // cannot pile up threads; long polls are not affected (they are past the request). In seconds.
-        if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
-            System.setProperty("sun.net.httpserver.maxReqTime", Long.toString(MAX_REQUEST_SECONDS));
-        }
-    }
 
     private final FakeEtcd fake;
     private final boolean ownsFake;
-    private final HttpServer server;
-    private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "etcdj-fake-http");
-        t.setDaemon(true);
-        return t;
-    });
+    private final GoHttpServer server;
     private final Instant started = Instant.now();
     private volatile boolean closed;
 
     private FakeEtcdServer(FakeEtcd fake, boolean ownsFake, String host, int port) {
         this.fake = fake;
         this.ownsFake = ownsFake;
+        InetAddress address;
         try {
-            this.server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(host), port), 128);
+            address = InetAddress.getByName(host);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on " + host + ":" + port, e);
         }
-        server.setExecutor(threads);
-        server.createContext("/", this::handle);
-        server.start();
+        this.server = GoHttpServer.start(new InetSocketAddress(address, port), this::handle, "etcdj-fake-http");
     }
 
     /** Serves a new {@link FakeEtcd} on a free loopback port. */
@@ -110,7 +89,7 @@ public final class FakeEtcdServer implements AutoCloseable {
 
     /** Returns the client URL, e.g. {@code http://127.0.0.1:40123}. */
     public String url() {
-        InetSocketAddress a = server.getAddress();
+        InetSocketAddress a = server.address();
         String host = a.getAddress().getHostAddress();
         return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
     }
@@ -129,8 +108,7 @@ public final class FakeEtcdServer implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        server.stop(0);
-        threads.shutdownNow();
+        server.close();
         if (ownsFake) {
             fake.close();
         }
@@ -182,37 +160,34 @@ public final class FakeEtcdServer implements AutoCloseable {
 
     // ---- dispatch ----------------------------------------------------------------------------------
 
-    private void handle(HttpExchange x) throws IOException {
+    private void handle(GoExchange x) throws IOException {
         try {
             route(x);
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, () -> "client went away: " + e);
         } catch (RuntimeException | StackOverflowError e) {
-            LOG.log(System.Logger.Level.WARNING, "fake server failed on " + x.getRequestMethod() + " " + x.getRequestURI(), e);
+            LOG.log(System.Logger.Level.WARNING, "fake server failed on " + x.method() + " " + x.rawPath(), e);
             send(x, 500, "text/plain; charset=utf-8", "internal error in the fake: " + e + "\n");
-        } finally {
-            x.close();
         }
     }
 
-    private void route(HttpExchange x) throws IOException {
-        String method = x.getRequestMethod();
-        String rawPath = x.getRequestURI().getRawPath();
-        String rawQuery = x.getRequestURI().getRawQuery();
+    private void route(GoExchange x) throws IOException {
+        String method = x.method();
+        String rawPath = x.rawPath();
+        String rawQuery = x.rawQuery();
         byte[] decoded;
         try {
             decoded = GoForm.unescapeBytes(rawPath, false);
         } catch (IllegalArgumentException e) {
-            x.getResponseHeaders().set("Connection", "close");
+            x.setHeader("Connection", "close");
             send(x, 400, "text/plain; charset=utf-8", "400 Bad Request");
             return;
         }
-        x.getResponseHeaders().set("Access-Control-Allow-Origin", "*");
+        x.setHeader("Access-Control-Allow-Origin", "*");
         if (method.equals("OPTIONS")) {
-            Headers h = x.getResponseHeaders();
-            h.set("Access-Control-Allow-Methods", "POST, GET, OPTIONS, PUT, DELETE");
-            h.set("Access-Control-Allow-Headers", "accept, content-type, authorization");
-            x.sendResponseHeaders(200, -1);
+            x.setHeader("Access-Control-Allow-Methods", "POST, GET, OPTIONS, PUT, DELETE");
+            x.setHeader("Access-Control-Allow-Headers", "accept, content-type, authorization");
+            x.sendHeaders(200, -1);
             return;
         }
         String path = GoStrings.decode(decoded);
@@ -255,7 +230,7 @@ public final class FakeEtcdServer implements AutoCloseable {
         return np;
     }
 
-    private void redirect(HttpExchange x, String method, String clean, String rawQuery) throws IOException {
+    private void redirect(GoExchange x, String method, String clean, String rawQuery) throws IOException {
         StringBuilder loc = new StringBuilder();
         for (String seg : clean.split("/", -1)) {
             if (loc.length() > 0 || !seg.isEmpty() || clean.startsWith("/")) {
@@ -267,12 +242,12 @@ public final class FakeEtcdServer implements AutoCloseable {
         }
         String location = (loc.length() > 1 && loc.charAt(0) == '/' && loc.charAt(1) == '/' ? loc.substring(1) : loc.toString())
                 + (rawQuery == null ? "" : "?" + rawQuery);
-        x.getResponseHeaders().set("Location", location);
+        x.setHeader("Location", location);
         if (method.equals("GET") || method.equals("HEAD")) {
             String body = "<a href=\"" + htmlEscape(location) + "\">Moved Permanently</a>.\n\n";
             send(x, 301, "text/html; charset=utf-8", body);
         } else {
-            x.sendResponseHeaders(301, -1);
+            x.sendHeaders(301, -1);
         }
     }
 
@@ -293,7 +268,7 @@ public final class FakeEtcdServer implements AutoCloseable {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&#34;").replace("'", "&#39;");
     }
 
-    private void fixed(HttpExchange x, String method, List<String> allowed, String type, String body) throws IOException {
+    private void fixed(GoExchange x, String method, List<String> allowed, String type, String body) throws IOException {
         if (!allowed.contains(method)) {
             methodNotAllowed(x, String.join(",", allowed));
             return;
@@ -306,16 +281,16 @@ public final class FakeEtcdServer implements AutoCloseable {
                 + url() + "\"]}";
     }
 
-    private void members(HttpExchange x, String method, String body) throws IOException {
+    private void members(GoExchange x, String method, String body) throws IOException {
         if (!method.equals("GET")) {
             methodNotAllowed(x, "GET,POST,DELETE,PUT");
             return;
         }
-        x.getResponseHeaders().set("X-Etcd-Cluster-Id", fake.clusterId());
+        x.setHeader("X-Etcd-Cluster-Id", fake.clusterId());
         send(x, 200, "application/json", body);
     }
 
-    private void stats(HttpExchange x, String method, String which) throws IOException {
+    private void stats(GoExchange x, String method, String which) throws IOException {
         if (!method.equals("GET")) {
             methodNotAllowed(x, "GET");
             return;
@@ -345,22 +320,22 @@ public final class FakeEtcdServer implements AutoCloseable {
         send(x, 200, "application/json", body);
     }
 
-    private void methodNotAllowed(HttpExchange x, String allow) throws IOException {
-        x.getResponseHeaders().set("Allow", allow);
-        x.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+    private void methodNotAllowed(GoExchange x, String allow) throws IOException {
+        x.setHeader("Allow", allow);
+        x.setHeader("X-Content-Type-Options", "nosniff");
         send(x, 405, "text/plain; charset=utf-8", "Method Not Allowed\n");
     }
 
     // ---- /v2/keys ----------------------------------------------------------------------------------
 
-    private void keys(HttpExchange x, String method, String key, String rawQuery) throws IOException {
+    private void keys(GoExchange x, String method, String key, String rawQuery) throws IOException {
         if (!(method.equals("HEAD") || method.equals("GET") || method.equals("PUT") || method.equals("POST")
                 || method.equals("DELETE"))) {
             methodNotAllowed(x, "HEAD,GET,PUT,POST,DELETE");
             return;
         }
-        x.getResponseHeaders().set("X-Etcd-Cluster-Id", fake.clusterId());
-        byte[] body = readBody(x.getRequestBody());
+        x.setHeader("X-Etcd-Cluster-Id", fake.clusterId());
+        byte[] body = readBody(x.requestBody());
         if (body == null) {
             if (method.equals("PUT") || method.equals("POST")) {
                 keyError(x, method, 210, "http: POST too large", 0);
@@ -368,7 +343,7 @@ public final class FakeEtcdServer implements AutoCloseable {
             }
             body = new byte[0];   // Go reads no form from a GET or DELETE body
         }
-        GoForm form = GoForm.parse(method, x.getRequestHeaders().getFirst("Content-Type"), body, rawQuery);
+        GoForm form = GoForm.parse(method, x.requestHeader("Content-Type"), body, rawQuery);
         KeyRequest r = KeyRequest.parse(method, key, form);
         if (r.error != null) {
             keyError(x, method, r.error.code, r.error.cause, 0);
@@ -385,11 +360,10 @@ public final class FakeEtcdServer implements AutoCloseable {
             keyError(x, method, err.code, err.cause, err.index);
             return;
         }
-        Headers h = x.getResponseHeaders();
-        h.set("X-Etcd-Index", Long.toString(e.etcdIndex()));
+        x.setHeader("X-Etcd-Index", Long.toString(e.etcdIndex()));
         boolean raftStep = !method.equals("GET") && !method.equals("HEAD") || r.quorum;
-        h.set("X-Raft-Index", Long.toString(fake.nextRaftIndex(raftStep)));
-        h.set("X-Raft-Term", "2");
+        x.setHeader("X-Raft-Index", Long.toString(fake.nextRaftIndex(raftStep)));
+        x.setHeader("X-Raft-Term", "2");
         send(x, e.isCreated() ? 201 : 200, "application/json", GoJson.event(e, r.noValueOnSuccess));
     }
 
@@ -414,7 +388,7 @@ public final class FakeEtcdServer implements AutoCloseable {
         return Instant.ofEpochSecond(0, unixNanos);
     }
 
-    private void watch(HttpExchange x, KeyRequest r) throws IOException {
+    private void watch(GoExchange x, KeyRequest r) throws IOException {
         BlockingQueue<Object> events = new LinkedBlockingQueue<>();
         Object end = new Object();
         Store.Watcher w;
@@ -434,13 +408,12 @@ public final class FakeEtcdServer implements AutoCloseable {
             keyError(x, r.method, err.code, err.cause, err.index);
             return;
         }
-        Headers h = x.getResponseHeaders();
-        h.set("Content-Type", "application/json");
-        h.set("X-Etcd-Index", Long.toString(w.startIndex));
-        h.set("X-Raft-Index", Long.toString(fake.nextRaftIndex(false)));
-        h.set("X-Raft-Term", "2");
-        x.sendResponseHeaders(200, 0);
-        OutputStream out = x.getResponseBody();
+        x.setHeader("Content-Type", "application/json");
+        x.setHeader("X-Etcd-Index", Long.toString(w.startIndex));
+        x.setHeader("X-Raft-Index", Long.toString(fake.nextRaftIndex(false)));
+        x.setHeader("X-Raft-Term", "2");
+        x.sendHeaders(200, 0);
+        OutputStream out = x.responseBody();
         out.flush();
         try {
             while (!closed) {
@@ -455,8 +428,8 @@ public final class FakeEtcdServer implements AutoCloseable {
                     return;
                 }
                 if (next == null) {
-                    if (w.isRemoved() && events.isEmpty() && !r.stream) {
-                        return;
+                    if (w.isRemoved() && events.isEmpty() && !r.stream || x.clientGone()) {
+                        return;   // as etcd on CloseNotify: an abandoned poll releases its watcher and thread
                     }
                     continue;
                 }
@@ -472,30 +445,30 @@ public final class FakeEtcdServer implements AutoCloseable {
         }
     }
 
-    private void keyError(HttpExchange x, String method, int code, String cause, long index) throws IOException {
+    private void keyError(GoExchange x, String method, int code, String cause, long index) throws IOException {
         ErrorCode c = ErrorCode.of(code);
-        x.getResponseHeaders().set("X-Etcd-Index", Long.toString(index));
+        x.setHeader("X-Etcd-Index", Long.toString(index));
         send(x, c.httpStatus(), "application/json", GoJson.error(code, c.message(), cause, index));
     }
 
     // ---- HTTP helpers ------------------------------------------------------------------------------
 
-    private static void send(HttpExchange x, int status, String type, String body) throws IOException {
+    private static void send(GoExchange x, int status, String type, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         if (type != null) {
-            x.getResponseHeaders().set("Content-Type", type);
+            x.setHeader("Content-Type", type);
         }
-        if (x.getRequestMethod().equals("HEAD")) {
-            x.getResponseHeaders().set("Content-Length", Integer.toString(bytes.length));
-            x.sendResponseHeaders(status, -1);
+        if (x.method().equals("HEAD")) {
+            x.setHeader("Content-Length", Integer.toString(bytes.length));
+            x.sendHeaders(status, -1);
             return;
         }
         if (bytes.length == 0) {
-            x.sendResponseHeaders(status, -1);
+            x.sendHeaders(status, -1);
             return;
         }
-        x.sendResponseHeaders(status, bytes.length <= CHUNK_THRESHOLD ? bytes.length : 0);
-        try (OutputStream out = x.getResponseBody()) {
+        x.sendHeaders(status, bytes.length <= CHUNK_THRESHOLD ? bytes.length : 0);
+        try (OutputStream out = x.responseBody()) {
             out.write(bytes);
         }
     }

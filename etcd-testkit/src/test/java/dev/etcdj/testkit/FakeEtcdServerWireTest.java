@@ -55,6 +55,48 @@ class FakeEtcdServerWireTest {
     }
 
     @Test
+    void aRequestLineGoCannotParseClosesTheConnectionWithNoAnswer() throws Exception {   // fixture 154
+        long before = server.fake().index();
+        assertEquals("", rawExchange("PUT /v2/keys/with space HTTP/1.1"));
+        assertEquals(before, server.fake().index());
+    }
+
+    @Test
+    void headersAreFramedAsGoFramesThem() throws Exception {
+        server.client().set("/framed", "v");
+        String answer = rawExchange("GET /v2/keys/framed HTTP/1.1");
+        String head = answer.substring(0, answer.indexOf("\r\n\r\n"));
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (String line : head.split("\r\n")) {
+            if (line.contains(": ")) {
+                names.add(line.substring(0, line.indexOf(':')));
+            }
+        }
+        assertEquals(java.util.List.of("Access-Control-Allow-Origin", "Content-Type", "X-Etcd-Cluster-Id", "X-Etcd-Index",
+                "X-Raft-Index", "X-Raft-Term", "Date", "Content-Length", "Connection"), names,
+                "the handler's headers in Go's canonical case and sorted, then Date and Content-Length");
+        assertTrue(head.matches("(?s).*\r\nDate: [A-Z][a-z]{2}, \\d{2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT\r\n.*"), head);
+    }
+
+    @Test
+    void expectContinueIsAnswered() throws Exception {
+        URI u = URI.create(server.url());
+        try (Socket s = new Socket(u.getHost(), u.getPort())) {
+            s.setSoTimeout(5000);
+            byte[] body = "value=continued".getBytes(StandardCharsets.UTF_8);
+            s.getOutputStream().write(("PUT /v2/keys/expect HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                    + "Content-Length: " + body.length + "\r\nExpect: 100-continue\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            InputStream in = s.getInputStream();
+            byte[] interim = in.readNBytes("HTTP/1.1 100 Continue\r\n\r\n".length());
+            assertEquals("HTTP/1.1 100 Continue\r\n\r\n", new String(interim, StandardCharsets.UTF_8));
+            s.getOutputStream().write(body);
+            byte[] status = in.readNBytes(12);
+            assertEquals("HTTP/1.1 201", new String(status, StandardCharsets.UTF_8));
+        }
+        assertEquals("continued", server.client().get("/expect").node().asValue().value());
+    }
+
+    @Test
     void badFormEscapeIs210() throws Exception {
         HttpResponse<String> r = send("PUT", "/v2/keys/foo", "value=%zz");
         assertEquals(400, r.statusCode());

@@ -100,12 +100,27 @@ class FakeRobustnessTest {
             OutputStream out = s.getOutputStream();
             out.write("GET /v2/keys/a HTTP/1.1\r\nX: ".getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            s.setSoTimeout((int) TimeUnit.SECONDS.toMillis(FakeEtcdServer.MAX_REQUEST_SECONDS + 10));
-            assertEquals(Long.toString(FakeEtcdServer.MAX_REQUEST_SECONDS), System.getProperty("sun.net.httpserver.maxReqTime"));
+            long limit = dev.etcdj.testkit.internal.GoHttpServer.REQUEST_TIMEOUT_MILLIS;
+            s.setSoTimeout((int) limit + 10_000);
             InputStream in = s.getInputStream();
             long start = System.nanoTime();
             assertEquals(-1, in.read(), "the server closed the connection");
-            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(FakeEtcdServer.MAX_REQUEST_SECONDS + 5));
+            assertTrue(System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(limit + 3_000));
+        }
+    }
+
+    @Test
+    void anAbandonedLongPollReleasesItsWatcherAndThread() throws Exception {   // finding 24
+        try (FakeEtcdServer server = FakeEtcdServer.start(); Etcd etcd = server.client()) {
+            for (int i = 0; i < 20; i++) {
+                assertThrows(dev.etcdj.api.EtcdTimeoutException.class,
+                        () -> etcd.waitFor("/quiet", timeout(Duration.ofMillis(50))));
+            }
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (System.nanoTime() < until && server.fake().store().watcherCount() > 0) {
+                sleep(50);
+            }
+            assertEquals(0, server.fake().store().watcherCount(), "every abandoned poll let go of its watcher");
         }
     }
 

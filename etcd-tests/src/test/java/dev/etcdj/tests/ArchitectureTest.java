@@ -47,8 +47,8 @@ class ArchitectureTest {
             // The testkit's contract is jqwik properties by definition; jqwik is an optional dependency that only
             // those who run the contract need (etcd-testkit/pom.xml), and no other class may use it.
             .and().haveNameNotMatching("dev\\.etcdj\\.testkit\\.EtcdContract(\\$.*)?")
-            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax.net.ssl..", "com.sun.net.httpserver..", "dev.etcdj..")
-            .because("etcdj's runtime jars depend on the JDK alone (the fake server on module jdk.httpserver)");
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax.net.ssl..", "dev.etcdj..")
+            .because("etcdj's runtime jars depend on the JDK alone");
 
     @ArchTest
     static final ArchRule library_code_never_prints = noClasses().that().resideInAPackage("dev.etcdj..")

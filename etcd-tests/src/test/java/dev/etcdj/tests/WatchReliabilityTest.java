@@ -60,12 +60,12 @@ class WatchReliabilityTest {
 
     @Test
     void aWatchWithoutAStartIndexLosesNoEventAcrossPollTimeouts() {   // finding 1, with the README's timeout()
-        try (Watch w = etcd.watch("/k", timeout(Duration.ofMillis(100)))) {
-            sleep(250);   // at least one poll timed out and was re-armed
-            etcd.set("/k", "a");
+        fake.failNext(r -> r.operation() == EtcdRequest.Operation.WAIT, new EtcdTimeoutException("poll timed out", null));
+        try (Watch w = etcd.watch("/k", timeout(Duration.ofSeconds(5)))) {
+            etcd.set("/k", "a");   // right after the first poll timed out
             etcd.set("/k", "b");
-            assertEquals("a", value(w.next()));
-            assertEquals("b", value(w.next()));
+            assertEquals("a", value(next(w)));
+            assertEquals("b", value(next(w)));
         }
     }
 
@@ -75,7 +75,7 @@ class WatchReliabilityTest {
         try (Watch w = etcd.watch("/k")) {
             assertEquals(Optional.empty(), w.poll(Duration.ofMillis(200)));
             etcd.set("/k", "after");
-            assertEquals("after", value(w.next()));
+            assertEquals("after", value(next(w)));
         }
     }
 
@@ -102,7 +102,7 @@ class WatchReliabilityTest {
         try (Watch w = etcd.watch("/quiet", timeout(Duration.ofMillis(50)), maxOutage(Duration.ofMillis(200)))) {
             assertEquals(Optional.empty(), w.poll(Duration.ofMillis(800)));
             etcd.set("/quiet", "now");
-            assertEquals("now", value(w.next()));
+            assertEquals("now", value(next(w)));
         }
     }
 
@@ -115,7 +115,7 @@ class WatchReliabilityTest {
         etcd.delete("/wdirANDMORE/_hidden");
         EtcdResult mine = etcd.set("/wdirANDMORE/x", "x");
         try (Watch w = etcd.watch("/wdirANDMORE", recursive(), afterIndex(s.etcdIndex()))) {
-            WatchEvent.Change first = (WatchEvent.Change) w.next();
+            WatchEvent.Change first = (WatchEvent.Change) next(w);
             assertEquals("/wdirANDMORE/x", first.result().node().key(), "neither /wdir nor the hidden key");
             assertEquals(mine.node().modifiedIndex(), first.result().node().modifiedIndex());
         }
@@ -175,7 +175,8 @@ class WatchReliabilityTest {
             blocked.start();
             sleep(100);
             long start = System.nanoTime();
-            assertEquals(Optional.empty(), w.poll(Duration.ofMillis(300)));
+            assertEquals(Optional.empty(), assertTimeoutPreemptively(Duration.ofSeconds(5), () -> w.poll(Duration.ofMillis(300))),
+                    "poll returned at all (at eb789c4 it waited for the monitor that next() holds, forever)");
             assertTrue(System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(1000), "poll kept its own timeout");
             w.close();
             blocked.join(2000);
@@ -262,6 +263,11 @@ class WatchReliabilityTest {
         assertTrue(fake.requests().isEmpty());
         etcd.set("/k", "emoji \uD83D\uDE00");
         assertEquals("emoji \uD83D\uDE00", etcd.get("/k").node().asValue().value());
+    }
+
+    /** The next event, or a failure after 5 s: a lost event must fail the test, not hang it. */
+    static WatchEvent next(Watch w) {
+        return assertTimeoutPreemptively(Duration.ofSeconds(5), w::next, "no event within 5 s");
     }
 
     static String value(WatchEvent e) {
