@@ -57,6 +57,16 @@ public final class Etcd implements AutoCloseable {
         return new Etcd(Objects.requireNonNull(adapter, "adapter == null"));
     }
 
+    /** Returns the cluster and stats calls: members, leader, stats, version, health. */
+    public dev.etcdj.api.admin.EtcdCluster cluster() {
+        return new dev.etcdj.api.admin.EtcdCluster(adapter);
+    }
+
+    /** Returns the v2 auth calls: enable and disable, users, roles and their permissions. */
+    public dev.etcdj.api.admin.EtcdAuth auth() {
+        return new dev.etcdj.api.admin.EtcdAuth(adapter);
+    }
+
     /** Returns the asynchronous face of this client. */
     public AsyncEtcd async() {
         return async;

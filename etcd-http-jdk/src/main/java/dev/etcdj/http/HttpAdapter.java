@@ -75,6 +75,7 @@ public final class HttpAdapter implements EtcdAdapter {
     private final RequestEncoder encoder;
     private final AtomicInteger preferred = new AtomicInteger();
     private final Set<Call> inFlight = ConcurrentHashMap.newKeySet();
+    private final AdminSender admin;
     private volatile boolean closed;
 
     private HttpAdapter(Builder b) {
@@ -103,6 +104,7 @@ public final class HttpAdapter implements EtcdAdapter {
             this.client = hb.build();
             this.ownsClient = true;
         }
+        this.admin = new AdminSender(client, endpoints, prefix, authorization, requestTimeout, maxResponseBytes, preferred);
     }
 
     /** Returns a builder; at least one endpoint is required. */
@@ -121,6 +123,16 @@ public final class HttpAdapter implements EtcdAdapter {
         Call call = new Call(request, deadline);
         call.send(preferred.get(), 0, null);
         return call.result;
+    }
+
+    /** Sends a cluster, stats or auth call; see {@link EtcdAdapter#admin}. */
+    @Override
+    public <T> CompletableFuture<T> admin(dev.etcdj.api.spi.AdminCall<T> call) {
+        Objects.requireNonNull(call, "call == null");
+        if (closed) {
+            return CompletableFuture.failedFuture(new EtcdClosedException(call + ": the client is closed (" + this + ")"));
+        }
+        return admin.send(call);
     }
 
     /**
@@ -470,6 +482,7 @@ public final class HttpAdapter implements EtcdAdapter {
         for (Call c : inFlight) {
             c.close(closedException(c.request));
         }
+        admin.close(toString());
         if (ownsClient && client instanceof AutoCloseable c) {
             try {
                 c.close();

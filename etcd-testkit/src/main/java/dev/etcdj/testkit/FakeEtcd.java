@@ -12,6 +12,9 @@ import dev.etcdj.api.Value;
 import dev.etcdj.api.spi.EtcdAdapter;
 import dev.etcdj.api.spi.EtcdRequest;
 import dev.etcdj.api.spi.WatchEndedException;
+import dev.etcdj.testkit.internal.Admin;
+import dev.etcdj.testkit.internal.AuthStore;
+import dev.etcdj.testkit.internal.Members;
 import dev.etcdj.testkit.internal.Store;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,28 +57,31 @@ public final class FakeEtcd implements AutoCloseable {
     private final Clock clock;
     private final Store store;
     private final String clusterId;
+    private final Admin admin;
     private final AtomicLong raftIndex;
     /** How many requests {@link #requests()} keeps: the most recent ones. */
     public static final int RECORDED_REQUESTS = 10_000;
 
     private final java.util.ArrayDeque<EtcdRequest> requests = new java.util.ArrayDeque<>();
-    private final List<Fault> faults = new CopyOnWriteArrayList<>();
-    private final ExecutorService watchThreads = Executors.newCachedThreadPool(daemon("etcdj-fake-watch"));
-    private final java.util.concurrent.ScheduledThreadPoolExecutor timers;
+    final List<Fault> faults = new CopyOnWriteArrayList<>();
+    final ExecutorService watchThreads = Executors.newCachedThreadPool(daemon("etcdj-fake-watch"));
+    final java.util.concurrent.ScheduledThreadPoolExecutor timers;
     /** Every wait in flight through any adapter of this fake: failed by {@link #close()}. */
-    private final java.util.Set<OpenWait> openWaits = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private volatile boolean closed;
+    final java.util.Set<OpenWait> openWaits = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    volatile boolean closed;
 
-    private record OpenWait(Adapter adapter, CompletableFuture<EtcdResult> result, Store.Watcher watcher) {
+    record OpenWait(FakeAdapter adapter, CompletableFuture<EtcdResult> result, Store.Watcher watcher) {
     }
 
-    private record Fault(Predicate<EtcdRequest> matcher, EtcdException failure) {
+    record Fault(Predicate<EtcdRequest> matcher, EtcdException failure) {
     }
 
     private FakeEtcd(Builder b) {
         this.clock = b.clock;
         this.store = new Store(b.clock, b.startIndex);
-        this.clusterId = b.clusterId;
+        Members members = new Members(b.name, List.of(b.peerUrl), List.of(b.clientUrl), b.clusterToken);
+        this.clusterId = b.clusterId != null ? b.clusterId : members.clusterId();
+        this.admin = new Admin(members, new AuthStore(), b.clock::instant, store::watcherCount);
         this.raftIndex = new AtomicLong(b.startIndex + 2);
         this.timers = new java.util.concurrent.ScheduledThreadPoolExecutor(1, daemon("etcdj-fake-timer"));
         this.timers.setRemoveOnCancelPolicy(true);
@@ -111,7 +117,17 @@ public final class FakeEtcd implements AutoCloseable {
 
     /** Returns a new adapter onto this fake; closing it only stops that adapter. */
     public EtcdAdapter adapter() {
-        return new Adapter();
+        return new FakeAdapter(this, null, null);
+    }
+
+    /**
+     * Returns a client that sends these credentials, as HTTP Basic auth would: once auth is enabled
+     * ({@code client().auth().enable()}), the fake checks them and the user's roles exactly as etcd does.
+     * The password is copied; the caller may clear its array.
+     */
+    public Etcd client(String user, char[] password) {
+        return Etcd.of(new FakeAdapter(this, Objects.requireNonNull(user, "user == null"),
+                Objects.requireNonNull(password, "password == null").clone()));
     }
 
     /** Returns the current etcd index. */
@@ -161,7 +177,7 @@ public final class FakeEtcd implements AutoCloseable {
         }
     }
 
-    private void record(EtcdRequest r) {
+    void record(EtcdRequest r) {
         synchronized (requests) {
             if (requests.size() == RECORDED_REQUESTS) {
                 requests.removeFirst();
@@ -205,6 +221,10 @@ public final class FakeEtcd implements AutoCloseable {
         return store;
     }
 
+    Admin admin() {
+        return admin;
+    }
+
     /** Returns how many wait timeouts are scheduled (for tests: finished waits must leave none). */
     int pendingWaitTimeouts() {
         return (int) timers.getQueue().stream()
@@ -232,7 +252,7 @@ public final class FakeEtcd implements AutoCloseable {
     public void close() {
         closed = true;
         for (OpenWait w : openWaits) {
-            w.adapter.fail(w, "the fake is closed");
+            w.adapter().fail(w, "the fake is closed");
         }
         timers.shutdownNow();
         watchThreads.shutdownNow();
@@ -303,127 +323,37 @@ public final class FakeEtcd implements AutoCloseable {
         return new Value(key, n.value(), n.createdIndex(), n.modifiedIndex(), exp, ttl);
     }
 
-    /** One client's view of the fake. */
-    private final class Adapter implements EtcdAdapter {
-        private volatile boolean closed;
-
-        @Override
-        public CompletableFuture<EtcdResult> execute(EtcdRequest r) {
-            Objects.requireNonNull(r, "request == null");
-            if (closed || FakeEtcd.this.closed) {
-                return CompletableFuture.failedFuture(new dev.etcdj.api.EtcdClosedException(r.operation() + " " + r.key()
-                        + ": " + (closed ? "the adapter is closed: " : "the fake is closed: ") + FakeEtcd.this));
-            }
-            record(r);
-            for (Fault f : faults) {
-                if (f.matcher.test(r) && faults.remove(f)) {
-                    return CompletableFuture.failedFuture(f.failure);
-                }
-            }
-            if (r.operation() == EtcdRequest.Operation.WAIT) {
-                return watch(r);
-            }
-            try {
-                Store.Event e = apply(r, expiration(r.ttl()));
-                boolean raft = r.operation() != EtcdRequest.Operation.GET || r.quorum();
-                return CompletableFuture.completedFuture(toResult(e, r.noValueOnSuccess(), nextRaftIndex(raft)));
-            } catch (Store.StoreError e) {
-                return CompletableFuture.failedFuture(toException(e));
-            } catch (StackOverflowError e) {
-                return CompletableFuture.failedFuture(new EtcdException(r.operation() + " " + r.key()
-                        + ": the fake cannot walk a tree this deep (the JVM stack overflowed); nothing was changed", e));
-            }
-        }
-
-        /**
-         * Completes {@code result} on the fake's watch threads, never on the caller's: the store calls sinks
-         * under its lock, and the timer thread also runs the TTL sweep.
-         */
-        private void completeLater(CompletableFuture<EtcdResult> result, Runnable completion) {
-            try {
-                watchThreads.execute(completion);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                // Closed: close() fails every open wait itself.
-            }
-        }
-
-        private CompletableFuture<EtcdResult> watch(EtcdRequest r) {
-            CompletableFuture<EtcdResult> result = new CompletableFuture<>();
-            Store.Watcher w;
-            try {
-                w = store.watch(r.key().path(), r.recursive(), false, r.waitIndex(), new Store.Sink() {
-                    @Override
-                    public void event(Store.Event e) {
-                        EtcdResult res = toResult(e, false, nextRaftIndex(false));
-                        completeLater(result, () -> result.complete(res));
-                    }
-
-                    @Override
-                    public void closed() {
-                        completeLater(result, () -> result.completeExceptionally(new WatchEndedException(
-                                "the fake ended the watch on " + r.key() + ": more than 100 events were pending")));
-                    }
-                });
-            } catch (Store.StoreError e) {
-                return CompletableFuture.failedFuture(toException(e));
-            }
-            OpenWait open = new OpenWait(this, result, w);
-            openWaits.add(open);
-            java.util.concurrent.ScheduledFuture<?> timeout = null;
-            if (r.timeout() != null) {
-                Duration d = r.timeout();
-                try {
-                    timeout = timers.schedule(() -> completeLater(result, () -> result.completeExceptionally(
-                            new EtcdTimeoutException("WAIT " + r.key() + " did not complete within " + d, null))),
-                            d.toNanos(), TimeUnit.NANOSECONDS);
-                } catch (java.util.concurrent.RejectedExecutionException e) {
-                    fail(open, "the fake is closed");
-                }
-            }
-            java.util.concurrent.ScheduledFuture<?> timer = timeout;
-            result.whenComplete((x, error) -> {
-                openWaits.remove(open);
-                store.cancel(w);
-                if (timer != null) {
-                    timer.cancel(false);
-                }
-            });
-            if (closed || FakeEtcd.this.closed) {
-                fail(open, "closed");
-            }
-            return result;
-        }
-
-        void fail(OpenWait w, String why) {
-            store.cancel(w.watcher);
-            w.result.completeExceptionally(new dev.etcdj.api.EtcdClosedException("WAIT " + w.watcher.key + ": " + why
-                    + " (" + FakeEtcd.this + ")"));
-        }
-
-        /** Fails this adapter's waits in flight with {@link dev.etcdj.api.EtcdClosedException}. */
-        @Override
-        public void close() {
-            closed = true;
-            for (OpenWait w : openWaits) {
-                if (w.adapter == this) {
-                    fail(w, "the adapter is closed");
-                }
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "FakeEtcd.Adapter[" + FakeEtcd.this + "]";
-        }
-    }
-
     /** Configures a {@link FakeEtcd}. */
     public static final class Builder {
         private Clock clock = Clock.systemUTC();
         private long startIndex = 3;
-        private String clusterId = DEFAULT_CLUSTER_ID;
+        private String clusterId;
+        private String name = "default";
+        private java.net.URI peerUrl = java.net.URI.create("http://localhost:2380");
+        private java.net.URI clientUrl = java.net.URI.create("http://localhost:2379");
+        private String clusterToken = "etcd-cluster";
 
         private Builder() {
+        }
+
+        /**
+         * Sets the member's identity as etcd's flags would: {@code --name} ({@code default}),
+         * {@code --initial-advertise-peer-urls} ({@code http://localhost:2380}) and
+         * {@code --initial-cluster-token} ({@code etcd-cluster}). The member and cluster ids are computed from
+         * them as etcd computes them: the defaults give etcd's well-known {@code 8e9e05c52164694d} and
+         * {@code cdf818194e3a8c32}.
+         */
+        public Builder member(String name, java.net.URI peerUrl, String clusterToken) {
+            this.name = Objects.requireNonNull(name, "name == null");
+            this.peerUrl = Objects.requireNonNull(peerUrl, "peerUrl == null");
+            this.clusterToken = Objects.requireNonNull(clusterToken, "clusterToken == null");
+            return this;
+        }
+
+        /** Sets the client URL the member advertises ({@code http://localhost:2379}; a server sets its own). */
+        public Builder clientUrl(java.net.URI url) {
+            this.clientUrl = Objects.requireNonNull(url, "url == null");
+            return this;
         }
 
         /** Sets the clock TTLs run on; a {@link ManualClock} makes expiry deterministic. */
@@ -441,7 +371,7 @@ public final class FakeEtcd implements AutoCloseable {
             return this;
         }
 
-        /** Sets the cluster id reported in {@code X-Etcd-Cluster-Id} (lower-case hex). */
+        /** Sets the cluster id reported in {@code X-Etcd-Cluster-Id} (lower-case hex), instead of etcd's computed one. */
         public Builder clusterId(String id) {
             Objects.requireNonNull(id, "clusterId == null");
             if (!id.matches("[0-9a-f]{1,16}")) {

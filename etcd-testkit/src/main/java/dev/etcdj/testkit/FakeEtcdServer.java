@@ -3,6 +3,7 @@ package dev.etcdj.testkit;
 import dev.etcdj.api.ErrorCode;
 import dev.etcdj.api.Etcd;
 import dev.etcdj.http.EtcdHttp;
+import dev.etcdj.testkit.internal.AdminHttp;
 import dev.etcdj.testkit.internal.GoExchange;
 import dev.etcdj.testkit.internal.GoForm;
 import dev.etcdj.testkit.internal.GoHttpServer;
@@ -48,7 +49,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class FakeEtcdServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("dev.etcdj.testkit.FakeEtcdServer");
-    private static final String MEMBER_ID = "8e9e05c52164694d";
     private static final int CHUNK_THRESHOLD = 2048;
     /** Go's maxFormSize: a larger form body is refused ("http: POST too large"), never truncated. */
     static final long MAX_FORM_BYTES = 10L << 20;
@@ -57,6 +57,7 @@ public final class FakeEtcdServer implements AutoCloseable {
     private final FakeEtcd fake;
     private final boolean ownsFake;
     private final GoHttpServer server;
+    private final AdminHttp admin;
     private final Instant started = Instant.now();
     private volatile boolean closed;
 
@@ -70,6 +71,9 @@ public final class FakeEtcdServer implements AutoCloseable {
             throw new UncheckedIOException("cannot listen on " + host + ":" + port, e);
         }
         this.server = GoHttpServer.start(new InetSocketAddress(address, port), this::handle, "etcdj-fake-http");
+        fake.admin().members().serving(List.of(java.net.URI.create(url())));
+        this.admin = new AdminHttp(fake.admin(), fake.clusterId(),
+                (x, status, type, body) -> send(x, status, type, body == null ? "" : body));
     }
 
     /** Serves a new {@link FakeEtcd} on a free loopback port. */
@@ -204,10 +208,10 @@ public final class FakeEtcdServer implements AutoCloseable {
             fixed(x, method, List.of("GET"), "text/plain; charset=utf-8", "{\"health\":\"true\"}");
         } else if (path.equals("/v2/machines")) {
             fixed(x, method, List.of("GET", "HEAD"), "text/plain; charset=utf-8", url());
-        } else if (path.equals("/v2/members")) {
-            members(x, method, "{\"members\":[" + member() + "]}\n");
-        } else if (path.equals("/v2/members/leader")) {
-            members(x, method, member() + "\n");
+        } else if (path.equals("/v2/members") || path.startsWith("/v2/members/")) {
+            admin.members(x, method, path.substring("/v2/members".length()));
+        } else if (path.equals("/v2/auth") || path.startsWith("/v2/auth/")) {
+            admin.auth(x, method, path.substring("/v2/auth".length()));
         } else if (path.startsWith("/v2/stats/")) {
             stats(x, method, path.substring("/v2/stats/".length()));
         } else {
@@ -276,36 +280,25 @@ public final class FakeEtcdServer implements AutoCloseable {
         send(x, 200, type, body);
     }
 
-    private String member() {
-        return "{\"id\":\"" + MEMBER_ID + "\",\"name\":\"fake\",\"peerURLs\":[\"http://localhost:2380\"],\"clientURLs\":[\""
-                + url() + "\"]}";
-    }
-
-    private void members(GoExchange x, String method, String body) throws IOException {
-        if (!method.equals("GET")) {
-            methodNotAllowed(x, "GET,POST,DELETE,PUT");
-            return;
-        }
-        x.setHeader("X-Etcd-Cluster-Id", fake.clusterId());
-        send(x, 200, "application/json", body);
-    }
-
     private void stats(GoExchange x, String method, String which) throws IOException {
         if (!method.equals("GET")) {
             methodNotAllowed(x, "GET");
             return;
         }
         String body;
+        String id = fake.admin().members().self().id();
         switch (which) {
             case "self":
                 double up = Math.max(0.001, (Instant.now().toEpochMilli() - started.toEpochMilli()) / 1000.0);
-                body = "{\"name\":\"fake\",\"id\":\"" + MEMBER_ID + "\",\"state\":\"StateLeader\",\"startTime\":\""
-                        + GoJson.time(started) + "\",\"leaderInfo\":{\"leader\":\"" + MEMBER_ID + "\",\"uptime\":\""
+                StringBuilder name = new StringBuilder();
+                GoJson.string(name, fake.admin().members().self().name());
+                body = "{\"name\":" + name + ",\"id\":\"" + id + "\",\"state\":\"StateLeader\",\"startTime\":\""
+                        + GoJson.time(started) + "\",\"leaderInfo\":{\"leader\":\"" + id + "\",\"uptime\":\""
                         + up + "s\",\"startTime\":\"" + GoJson.time(started) + "\"},\"recvAppendRequestCnt\":0,"
                         + "\"sendAppendRequestCnt\":0}";
                 break;
             case "leader":
-                body = "{\"leader\":\"" + MEMBER_ID + "\",\"followers\":{}}";
+                body = "{\"leader\":\"" + id + "\",\"followers\":{}}";
                 break;
             case "store":
                 body = "{\"getsSuccess\":0,\"getsFail\":0,\"setsSuccess\":0,\"setsFail\":0,\"deleteSuccess\":0,"
@@ -347,6 +340,13 @@ public final class FakeEtcdServer implements AutoCloseable {
         KeyRequest r = KeyRequest.parse(method, key, form);
         if (r.error != null) {
             keyError(x, method, r.error.code, r.error.cause, 0);
+            return;
+        }
+        String[] c = AdminHttp.credentials(x);
+        boolean write = !method.equals("GET") && !method.equals("HEAD");
+        if (c == null || !fake.admin().auth().hasKeyAccess(c.length == 0 ? null : c[0], c.length == 0 ? null : c[1].toCharArray(),
+                key.isEmpty() ? "/" : key, r.recursive, write)) {
+            keyError(x, method, 110, "Insufficient credentials", 0);
             return;
         }
         if (r.wait) {

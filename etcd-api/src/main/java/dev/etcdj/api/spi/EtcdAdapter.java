@@ -31,6 +31,17 @@ public interface EtcdAdapter extends AutoCloseable {
         return dev.etcdj.api.internal.Futures.await(execute(request));
     }
 
+    /**
+     * Sends a cluster, stats or auth call. The future completes with the typed result, or exceptionally
+     * with {@link dev.etcdj.api.EtcdAdminException} for etcd's refusals, {@link dev.etcdj.api.UnauthorizedException}
+     * for missing or wrong credentials, and the transport's exceptions as for {@link #execute}. Adapters
+     * without an admin API keep this default, which fails with {@link UnsupportedOperationException}.
+     */
+    default <T> CompletableFuture<T> admin(AdminCall<T> call) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException(
+                getClass().getSimpleName() + " has no cluster, stats or auth calls: " + call));
+    }
+
     /** Releases connections and threads; requests in flight fail. Idempotent. */
     @Override
     void close();

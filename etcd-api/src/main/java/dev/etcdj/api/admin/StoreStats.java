@@ -1,0 +1,28 @@
+package dev.etcdj.api.admin;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The v2 store's operation counters ({@code /v2/stats/store}): {@code getsSuccess}, {@code setsFail},
+ * {@code compareAndSwapSuccess}, {@code expireCount}, {@code watchers} and the others, by etcd's names.
+ * Counters are per member and reset when it restarts.
+ *
+ * @param counters etcd's counter names to values
+ */
+public record StoreStats(Map<String, Long> counters) {
+    /** Checks and copies the counters. */
+    public StoreStats {
+        counters = Map.copyOf(Objects.requireNonNull(counters, "counters == null"));
+    }
+
+    /** Returns counter {@code name} (an etcd name such as {@code setsSuccess}), 0 if absent. */
+    public long get(String name) {
+        return counters.getOrDefault(name, 0L);
+    }
+
+    /** Returns how many watchers are registered on this member. */
+    public long watchers() {
+        return get("watchers");
+    }
+}
