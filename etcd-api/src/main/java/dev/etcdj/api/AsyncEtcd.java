@@ -228,6 +228,17 @@ public final class AsyncEtcd {
     }
 
     /**
+     * The blocking {@link Etcd#watch}: without a start index, the store's index is read here, on the
+     * caller's thread, so that every write made after {@code watch(...)} returns is delivered.
+     */
+    Flow.Publisher<WatchEvent> watchFromNow(String key, Option.ForWatch... options) {
+        Options o = Options.of("watch", options);
+        Key k = Key.of(key);
+        long start = o.waitIndex != 0 ? o.waitIndex : WatchLoop.currentIndex(adapter, k, o.timeout) + 1;
+        return WatchLoop.publisher(adapter, k, o.recursive, start, o.timeout, o.maxOutage);
+    }
+
+    /**
      * Reads the file {@code key}, applies {@code fn} to its value and writes the result with a
      * compare-and-swap on the index read, retrying from the read up to {@code maxAttempts} times when
      * another writer got there first. Keeps a TTL the node had (see {@link #update(Value, String,

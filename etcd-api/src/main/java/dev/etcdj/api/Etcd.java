@@ -171,7 +171,7 @@ public final class Etcd implements AutoCloseable {
         if (buffer < 1) {
             throw new IllegalArgumentException("buffer < 1: " + buffer);
         }
-        return Watch.start(Key.of(key), async.watch(key, options), buffer);
+        return Watch.start(Key.of(key), async.watchFromNow(key, options), buffer);
     }
 
     /** See {@link AsyncEtcd#atomicUpdate}; this form makes at most 5 attempts. */

@@ -169,6 +169,23 @@ final class WatchLoop implements Flow.Subscription {
         }
     }
 
+    /**
+     * Reads the store's index on the calling thread, the way {@link #probe()} does (a hidden child of the
+     * key: any answer, found or not, carries it).
+     */
+    static long currentIndex(EtcdAdapter adapter, Key key, Duration timeout) {
+        EtcdRequest read = EtcdRequest.newBuilder(EtcdRequest.Operation.GET, key.resolve(INDEX_PROBE))
+                .timeout(timeout == null ? DEFAULT_POLL_TIMEOUT : timeout).build();
+        try {
+            return adapter.executeBlocking(read).etcdIndex();
+        } catch (EtcdServerException e) {
+            if (e instanceof UnauthorizedException || e.index() <= 0) {
+                throw e;
+            }
+            return e.index();
+        }
+    }
+
     /** Reads a hidden child of the key: any answer, found or not, carries the store's index. */
     private void probe() {
         EtcdRequest read = EtcdRequest.newBuilder(EtcdRequest.Operation.GET, key.resolve(INDEX_PROBE))

@@ -38,10 +38,12 @@ final class AdminSender {
     private final Duration timeout;
     private final long maxResponseBytes;
     private final AtomicInteger preferred;
+    private final java.util.function.BiConsumer<String, HttpResponse<?>> clusterCheck;
     private final Map<CompletableFuture<?>, CompletableFuture<?>> inFlight = new ConcurrentHashMap<>();
 
     AdminSender(HttpClient client, List<String> endpoints, String prefix, String authorization, Duration timeout,
-                long maxResponseBytes, AtomicInteger preferred) {
+                long maxResponseBytes, AtomicInteger preferred, java.util.function.BiConsumer<String, HttpResponse<?>> clusterCheck) {
+        this.clusterCheck = clusterCheck;
         this.client = client;
         this.endpoints = endpoints;
         this.prefix = prefix;
@@ -84,6 +86,7 @@ final class AdminSender {
                     return;
                 }
                 try {
+                    clusterCheck.accept(what + " at " + endpoint, response);
                     T value = AdminCodec.decode(call, what + " at " + endpoint, response.statusCode(), response.body());
                     if (!unavailable) {
                         preferred.set(index % endpoints.size());
@@ -101,9 +104,11 @@ final class AdminSender {
                         + (call.isWrite() ? "; the change may still have been applied" : ""), cause));
                 return;
             }
-            boolean notSent = cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException;
-            EtcdConnectionException failure = new EtcdConnectionException((notSent ? "could not connect for " : "connection lost during ")
-                    + what + " at " + endpoint + ": " + cause, cause, !notSent && call.isWrite());
+            String tls = dev.etcdj.http.internal.TlsFailures.explain(cause, java.net.URI.create(endpoint).getHost());
+            boolean notSent = cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException || tls != null;
+            EtcdConnectionException failure = new EtcdConnectionException(tls != null ? tls + " (" + what + ")"
+                    : (notSent ? "could not connect for " : "connection lost during ") + what + " at " + endpoint + ": " + cause,
+                    cause, !notSent && call.isWrite());
             if (previous != null) {
                 failure.addSuppressed(previous);
             }

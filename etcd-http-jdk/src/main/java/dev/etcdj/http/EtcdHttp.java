@@ -25,6 +25,15 @@ public final class EtcdHttp {
         return Etcd.of(HttpAdapter.newBuilder().endpoints(endpoints).build());
     }
 
+    /**
+     * Returns a client configured as etcdctl would be from the environment: {@code ETCD_ENDPOINTS}
+     * ({@code ETCDCTL_ENDPOINTS}), {@code ETCDCTL_CACERT}/{@code CERT}/{@code KEY}, {@code ETCDCTL_USER}; see
+     * {@link HttpAdapter.Builder#environment()}, which also lets explicit settings win.
+     */
+    public static Etcd fromEnvironment() {
+        return Etcd.of(HttpAdapter.newBuilder().environment().build());
+    }
+
     /** Returns a client over an adapter configured with {@link HttpAdapter#newBuilder()}. */
     public static Etcd connect(HttpAdapter adapter) {
         return Etcd.of(adapter);

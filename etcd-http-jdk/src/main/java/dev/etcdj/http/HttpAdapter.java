@@ -76,6 +76,7 @@ public final class HttpAdapter implements EtcdAdapter {
     private final AtomicInteger preferred = new AtomicInteger();
     private final Set<Call> inFlight = ConcurrentHashMap.newKeySet();
     private final AdminSender admin;
+    private final String expectedClusterId;
     private volatile boolean closed;
 
     private HttpAdapter(Builder b) {
@@ -83,6 +84,7 @@ public final class HttpAdapter implements EtcdAdapter {
         this.prefix = b.pathPrefix;
         this.requestTimeout = b.requestTimeout;
         this.maxResponseBytes = b.maxResponseBytes;
+        this.expectedClusterId = b.expectedClusterId;
         this.user = b.user;
         String authorization = b.user == null ? null : "Basic " + Base64.getEncoder().encodeToString(
                 (b.user + ":" + new String(b.password)).getBytes(StandardCharsets.UTF_8));
@@ -104,7 +106,8 @@ public final class HttpAdapter implements EtcdAdapter {
             this.client = hb.build();
             this.ownsClient = true;
         }
-        this.admin = new AdminSender(client, endpoints, prefix, authorization, requestTimeout, maxResponseBytes, preferred);
+        this.admin = new AdminSender(client, endpoints, prefix, authorization, requestTimeout, maxResponseBytes, preferred,
+                this::checkCluster);
     }
 
     /** Returns a builder; at least one endpoint is required. */
@@ -390,6 +393,7 @@ public final class HttpAdapter implements EtcdAdapter {
 
         /** Decodes an answer; a good etcd answer (2xx, or an etcd error below 500) makes this endpoint preferred. */
         EtcdResult answer(int index, HttpResponse<LimitedBody.Bytes> response) {
+            checkCluster(request.operation() + " " + request.key() + " at " + endpoints.get(index), response);
             EtcdResult r = Responses.decode(endpoints.get(index) + prefix, request, response.statusCode(),
                     response.headers(), response.body());
             preferred.set(index);
@@ -402,7 +406,8 @@ public final class HttpAdapter implements EtcdAdapter {
          */
         Outcome afterAnswer(int index, int attempt, EtcdException e, EtcdException previous) {
             boolean unavailable = e instanceof EtcdProtocolException p && p.status() >= 500
-                    || e instanceof EtcdServerException s && (s.errorCode() == 300 || s.errorCode() == 301);
+                    || e instanceof EtcdServerException s && (s.errorCode() == 300 || s.errorCode() == 301)
+                    || e instanceof dev.etcdj.api.EtcdClusterMismatchException;
             if (!unavailable) {
                 preferred.set(index);
                 return new Outcome(e, false);
@@ -424,13 +429,16 @@ public final class HttpAdapter implements EtcdAdapter {
             if (error instanceof EtcdException e) {
                 return new Outcome(e, false);
             }
-            boolean notSent = error instanceof ConnectException || error instanceof HttpConnectTimeoutException;
+            String tls = dev.etcdj.http.internal.TlsFailures.explain(error, URI.create(endpoint).getHost());
+            boolean notSent = error instanceof ConnectException || error instanceof HttpConnectTimeoutException || tls != null;
             if (error instanceof HttpTimeoutException && !notSent) {
                 return new Outcome(timeout(error), false);
             }
             String what = request.operation() + " " + request.key() + " at " + endpoint;
             EtcdConnectionException failure;
-            if (notSent) {
+            if (tls != null) {
+                failure = new EtcdConnectionException(tls + " (" + what + ")", error, false);
+            } else if (notSent) {
                 failure = new EtcdConnectionException("could not connect for " + what + ": " + error, error, false);
             } else {
                 failure = new EtcdConnectionException("connection lost during " + what + ": " + error
@@ -448,6 +456,17 @@ public final class HttpAdapter implements EtcdAdapter {
                 LOG.log(System.Logger.Level.DEBUG, () -> "retrying after: " + failure.getMessage());
             }
             return new Outcome(failure, retry);
+        }
+    }
+
+    /** With a pinned cluster id, an answer from another cluster fails before its body is looked at. */
+    void checkCluster(String what, HttpResponse<?> response) {
+        if (expectedClusterId == null) {
+            return;
+        }
+        String actual = response.headers().firstValue("X-Etcd-Cluster-Id").orElse(null);
+        if (actual != null && !actual.equalsIgnoreCase(expectedClusterId)) {
+            throw new dev.etcdj.api.EtcdClusterMismatchException(what, expectedClusterId, actual);
         }
     }
 
@@ -517,8 +536,83 @@ public final class HttpAdapter implements EtcdAdapter {
         private HttpClient httpClient;
         private String user;
         private char[] password;
+        private String expectedClusterId;
+        private java.util.Map<String, String> environment;
 
         private Builder() {
+        }
+
+        /**
+         * Reads the settings etcd's own tools read, for what this builder is not told explicitly (explicit
+         * settings win, whatever the order of the calls):
+         * <ul>
+         *   <li>{@code ETCD_ENDPOINTS} or {@code ETCDCTL_ENDPOINTS}: comma-separated URLs (default
+         *       {@code http://127.0.0.1:2379}, as etcdctl's);</li>
+         *   <li>{@code ETCDCTL_CACERT}, {@code ETCDCTL_CERT}, {@code ETCDCTL_KEY} (or etcdctl v2's
+         *       {@code ETCDCTL_CA_FILE}, {@code ETCDCTL_CERT_FILE}, {@code ETCDCTL_KEY_FILE}): PEM files, see
+         *       {@link Tls};</li>
+         *   <li>{@code ETCDCTL_USER} ({@code name} or {@code name:password}) and {@code ETCDCTL_PASSWORD}.</li>
+         * </ul>
+         */
+        public Builder environment() {
+            return environment(System.getenv());
+        }
+
+        Builder environment(java.util.Map<String, String> env) {
+            this.environment = java.util.Map.copyOf(env);
+            return this;
+        }
+
+        private void applyEnvironment() {
+            java.util.Map<String, String> env = environment;
+            if (env == null) {
+                return;
+            }
+            if (endpoints.isEmpty()) {
+                String list = env.getOrDefault("ETCD_ENDPOINTS", env.getOrDefault("ETCDCTL_ENDPOINTS", "http://127.0.0.1:2379"));
+                for (String e : list.split(",")) {
+                    if (!e.isBlank()) {
+                        endpoints(e.strip());
+                    }
+                }
+            }
+            if (sslContext == null && httpClient == null) {
+                String ca = env.getOrDefault("ETCDCTL_CACERT", env.get("ETCDCTL_CA_FILE"));
+                String cert = env.getOrDefault("ETCDCTL_CERT", env.get("ETCDCTL_CERT_FILE"));
+                String key = env.getOrDefault("ETCDCTL_KEY", env.get("ETCDCTL_KEY_FILE"));
+                if (cert != null && key != null) {
+                    if (ca == null) {
+                        throw new IllegalArgumentException("ETCDCTL_CERT and ETCDCTL_KEY are set but ETCDCTL_CACERT is not: "
+                                + "name the CA bundle that signs the servers' certificates");
+                    }
+                    tls(java.nio.file.Path.of(ca), java.nio.file.Path.of(cert), java.nio.file.Path.of(key), null);
+                } else if (ca != null) {
+                    tls(java.nio.file.Path.of(ca));
+                }
+            }
+            if (user == null && env.get("ETCDCTL_USER") != null) {
+                String u = env.get("ETCDCTL_USER");
+                int colon = u.indexOf(':');
+                String name = colon < 0 ? u : u.substring(0, colon);
+                String pw = colon < 0 ? env.getOrDefault("ETCDCTL_PASSWORD", "") : u.substring(colon + 1);
+                credentials(name, pw.toCharArray());
+            }
+        }
+
+        /**
+         * Pins the client to one cluster (python-etcd's {@code expected_cluster_id}): an answer whose
+         * {@code X-Etcd-Cluster-Id} is another fails with {@link dev.etcdj.api.EtcdClusterMismatchException}
+         * before its body is used, a watch's included.
+         *
+         * @param clusterId hex, as {@code etcdctl member list} or {@code Result.clusterId()} shows it
+         */
+        public Builder expectedClusterId(String clusterId) {
+            Objects.requireNonNull(clusterId, "clusterId == null");
+            if (!clusterId.matches("[0-9a-fA-F]{1,16}")) {
+                throw new IllegalArgumentException("a cluster id is 1 to 16 hex digits: \"" + clusterId + "\"");
+            }
+            this.expectedClusterId = clusterId.toLowerCase(java.util.Locale.ROOT);
+            return this;
         }
 
         /**
@@ -620,6 +714,25 @@ public final class HttpAdapter implements EtcdAdapter {
             return this;
         }
 
+        /**
+         * Trusts the CA certificates of the PEM file {@code caBundle} for {@code https} endpoints (etcdctl's
+         * {@code --cacert}); see {@link Tls}.
+         */
+        public Builder tls(java.nio.file.Path caBundle) {
+            return sslContext(Tls.trusting(caBundle));
+        }
+
+        /**
+         * Trusts {@code caBundle} and authenticates with a client certificate, from PEM files (etcdctl's
+         * {@code --cacert}, {@code --cert}, {@code --key}); see {@link Tls} for the key formats.
+         *
+         * @param keyPassword the password of an encrypted key, or null; not kept
+         */
+        public Builder tls(java.nio.file.Path caBundle, java.nio.file.Path certificateChain, java.nio.file.Path privateKey,
+                           char[] keyPassword) {
+            return sslContext(Tls.fromPem(caBundle, certificateChain, privateKey, keyPassword));
+        }
+
         /** Sets the TLS context for {@code https} endpoints; hostname verification stays on. */
         public Builder sslContext(SSLContext context) {
             this.sslContext = Objects.requireNonNull(context, "sslContext == null");
@@ -661,6 +774,7 @@ public final class HttpAdapter implements EtcdAdapter {
          * @throws IllegalStateException if no endpoint was given
          */
         public HttpAdapter build() {
+            applyEnvironment();
             if (endpoints.isEmpty()) {
                 throw new IllegalStateException("no endpoint: call endpoints(\"http://127.0.0.1:2379\")");
             }

@@ -38,6 +38,7 @@ import net.jqwik.api.state.Transformer;
  * <p>Each try works below a fresh key prefix, so a shared server can be used. Needs jqwik (and JUnit
  * Jupiter's assertions) on the test class path; the rest of the testkit does not.
  */
+@SuppressWarnings("exports")   // jqwik is the user's own (optional) dependency: not re-exported on purpose
 public interface EtcdContract {
 
     /** Returns a new adapter onto the store under test; the contract closes it after each try. */

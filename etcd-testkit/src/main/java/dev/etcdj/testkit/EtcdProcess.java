@@ -44,13 +44,34 @@ public final class EtcdProcess implements AutoCloseable {
     private final Path dataDir;
     private final int clientPort;
     private final int peerPort;
+    private final TlsFiles tls;
     private Process process;
 
-    private EtcdProcess(Path binary, Path dataDir, int clientPort, int peerPort) {
+    /**
+     * TLS for the client port: etcd's {@code --cert-file}, {@code --key-file}, {@code --trusted-ca-file} and
+     * {@code --client-cert-auth}, and the context clients of the process (and its health check) use.
+     *
+     * @param certFile the server's certificate (PEM)
+     * @param keyFile the server's key (PEM)
+     * @param trustedCaFile the CA that client certificates must chain to, or null
+     * @param clientCertAuth whether clients must present a certificate
+     * @param client the TLS context of {@link #client()} and of the health check
+     */
+    public record TlsFiles(Path certFile, Path keyFile, Path trustedCaFile, boolean clientCertAuth, javax.net.ssl.SSLContext client) {
+        /** Checks the components. */
+        public TlsFiles {
+            java.util.Objects.requireNonNull(certFile, "certFile == null");
+            java.util.Objects.requireNonNull(keyFile, "keyFile == null");
+            java.util.Objects.requireNonNull(client, "client == null");
+        }
+    }
+
+    private EtcdProcess(Path binary, Path dataDir, int clientPort, int peerPort, TlsFiles tls) {
         this.binary = binary;
         this.dataDir = dataDir;
         this.clientPort = clientPort;
         this.peerPort = peerPort;
+        this.tls = tls;
     }
 
     /**
@@ -82,6 +103,15 @@ public final class EtcdProcess implements AutoCloseable {
      *     (the message holds the end of its log)
      */
     public static EtcdProcess start() {
+        return start(null);
+    }
+
+    /** Starts a real etcd whose client port speaks TLS with {@code tls}; see {@link #start()}. */
+    public static EtcdProcess startTls(TlsFiles tls) {
+        return start(java.util.Objects.requireNonNull(tls, "tls == null"));
+    }
+
+    private static EtcdProcess start(TlsFiles tls) {
         Path binary = findBinary().orElseThrow(() -> new IllegalStateException(
                 "no etcd binary: install etcd 3.4 (Debian: apt-get install etcd-server) or set ETCD_BINARY"));
         IllegalStateException last = null;
@@ -93,7 +123,7 @@ public final class EtcdProcess implements AutoCloseable {
                 throw new UncheckedIOException("cannot create a data directory for etcd", e);
             }
             int[] ports = freePorts(2);
-            EtcdProcess etcd = new EtcdProcess(binary, dir, ports[0], ports[1]);
+            EtcdProcess etcd = new EtcdProcess(binary, dir, ports[0], ports[1], tls);
             try {
                 etcd.launch();
                 return etcd;
@@ -106,7 +136,7 @@ public final class EtcdProcess implements AutoCloseable {
     }
 
     private void launch() {
-        String client = "http://127.0.0.1:" + clientPort;
+        String client = clientUrl();
         String peer = "http://127.0.0.1:" + peerPort;
         List<String> cmd = new ArrayList<>(List.of(binary.toString(),
                 "--name", "etcdj",
@@ -120,6 +150,15 @@ public final class EtcdProcess implements AutoCloseable {
                 "--enable-v2=true",
                 "--logger=zap",
                 "--log-outputs=stderr"));
+        if (tls != null) {
+            cmd.addAll(List.of("--cert-file", tls.certFile().toString(), "--key-file", tls.keyFile().toString()));
+            if (tls.trustedCaFile() != null) {
+                cmd.addAll(List.of("--trusted-ca-file", tls.trustedCaFile().toString()));
+            }
+            if (tls.clientCertAuth()) {
+                cmd.add("--client-cert-auth");
+            }
+        }
         Path log = dataDir.resolve("etcd.log");
         try {
             process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -131,8 +170,12 @@ public final class EtcdProcess implements AutoCloseable {
     }
 
     private void awaitHealthy(Path log) {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(1)).build();
+        HttpClient.Builder hb = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(1));
+        if (tls != null) {
+            hb.sslContext(tls.client());
+        }
+        HttpClient http = hb.build();
         HttpRequest health = HttpRequest.newBuilder(URI.create(clientUrl() + "/health"))
                 .timeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + STARTUP.toNanos();
@@ -146,7 +189,10 @@ public final class EtcdProcess implements AutoCloseable {
                     return;
                 }
             } catch (IOException e) {
-                // not listening yet
+                // not listening yet, or (with TLS) a certificate the test made unacceptable on purpose
+                if (tls != null && readyInLog(log)) {
+                    return;
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while starting etcd", e);
@@ -154,6 +200,14 @@ public final class EtcdProcess implements AutoCloseable {
             sleep(50);
         }
         throw new IllegalStateException("etcd did not become healthy within " + STARTUP + ":\n" + tail(log));
+    }
+
+    private static boolean readyInLog(Path log) {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8).contains("serving client traffic");
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static String tail(Path log) {
@@ -197,14 +251,17 @@ public final class EtcdProcess implements AutoCloseable {
         }
     }
 
-    /** Returns the client URL, {@code http://127.0.0.1:<port>}. */
+    /** Returns the client URL, {@code http://127.0.0.1:<port>} ({@code https} with TLS). */
     public String clientUrl() {
-        return "http://127.0.0.1:" + clientPort;
+        return (tls == null ? "http" : "https") + "://127.0.0.1:" + clientPort;
     }
 
-    /** Returns a new client for this server (close it when done). */
+    /** Returns a new client for this server (close it when done); with TLS, on the given client context. */
     public Etcd client() {
-        return EtcdHttp.connect(clientUrl());
+        if (tls == null) {
+            return EtcdHttp.connect(clientUrl());
+        }
+        return Etcd.of(dev.etcdj.http.HttpAdapter.newBuilder().endpoints(clientUrl()).sslContext(tls.client()).build());
     }
 
     /** Returns the temporary directory holding the data and {@code etcd.log}. */

@@ -58,6 +58,13 @@ public final class FakeEtcd implements AutoCloseable {
     private final Store store;
     private final String clusterId;
     private final Admin admin;
+    private final long seed;
+
+    /**
+     * The system property that fixes the listing seed of fakes built without {@link Builder#seed}: set it
+     * to the seed a failed test printed to replay the same listing orders.
+     */
+    public static final String SEED_PROPERTY = "etcdj.fake.seed";
     private final AtomicLong raftIndex;
     /** How many requests {@link #requests()} keeps: the most recent ones. */
     public static final int RECORDED_REQUESTS = 10_000;
@@ -78,8 +85,11 @@ public final class FakeEtcd implements AutoCloseable {
 
     private FakeEtcd(Builder b) {
         this.clock = b.clock;
-        this.store = new Store(b.clock, b.startIndex);
-        Members members = new Members(b.name, List.of(b.peerUrl), List.of(b.clientUrl), b.clusterToken);
+        this.seed = b.seed != null ? b.seed : Long.getLong(SEED_PROPERTY, new java.security.SecureRandom().nextLong());
+        this.store = new Store(b.clock, b.startIndex, seed);
+        Members members = b.initialCluster != null
+                ? new Members(b.name, b.initialCluster, b.clientUrls, b.clusterToken)
+                : new Members(b.name, List.of(b.peerUrl), List.of(b.clientUrl), b.clusterToken);
         this.clusterId = b.clusterId != null ? b.clusterId : members.clusterId();
         this.admin = new Admin(members, new AuthStore(), b.clock::instant, store::watcherCount);
         this.raftIndex = new AtomicLong(b.startIndex + 2);
@@ -128,6 +138,15 @@ public final class FakeEtcd implements AutoCloseable {
     public Etcd client(String user, char[] password) {
         return Etcd.of(new FakeAdapter(this, Objects.requireNonNull(user, "user == null"),
                 Objects.requireNonNull(password, "password == null").clone()));
+    }
+
+    /**
+     * Returns the seed of this fake's listing order: unsorted listings come in a pseudo-random order drawn
+     * from it, as etcd's come in Go's map order. Rerun with {@code -Detcdj.fake.seed=} this value, or
+     * {@link Builder#seed}, to get the same orders.
+     */
+    public long seed() {
+        return seed;
     }
 
     /** Returns the current etcd index. */
@@ -260,7 +279,7 @@ public final class FakeEtcd implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "FakeEtcd[index=" + store.index() + ", clock=" + clock + "]";
+        return "FakeEtcd[index=" + store.index() + ", seed=" + seed + ", clock=" + clock + "]";
     }
 
     /** Returns the expiration of a write: now + ttl, or {@code null} for none. */
@@ -328,12 +347,33 @@ public final class FakeEtcd implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private long startIndex = 3;
         private String clusterId;
+        private Long seed;
         private String name = "default";
         private java.net.URI peerUrl = java.net.URI.create("http://localhost:2380");
         private java.net.URI clientUrl = java.net.URI.create("http://localhost:2379");
         private String clusterToken = "etcd-cluster";
+        private java.util.Map<String, List<java.net.URI>> initialCluster;
+        private List<java.net.URI> clientUrls;
 
         private Builder() {
+        }
+
+        /**
+         * Sets the identity as etcd's command line does for a member of a larger cluster: its {@code --name},
+         * {@code --initial-cluster} (name to peer URLs, in order), {@code --advertise-client-urls} and
+         * {@code --initial-cluster-token}. The other members are listed, unstarted; this fake serves as
+         * {@code name} and is the leader.
+         */
+        public Builder initialCluster(String name, java.util.Map<String, List<java.net.URI>> initialCluster,
+                                      List<java.net.URI> clientUrls, String clusterToken) {
+            this.name = Objects.requireNonNull(name, "name == null");
+            this.initialCluster = new java.util.LinkedHashMap<>(initialCluster);
+            this.clientUrls = List.copyOf(clientUrls);
+            this.clusterToken = Objects.requireNonNull(clusterToken, "clusterToken == null");
+            if (!this.initialCluster.containsKey(name)) {
+                throw new IllegalArgumentException("initial cluster " + initialCluster.keySet() + " has no member " + name);
+            }
+            return this;
         }
 
         /**
@@ -353,6 +393,12 @@ public final class FakeEtcd implements AutoCloseable {
         /** Sets the client URL the member advertises ({@code http://localhost:2379}; a server sets its own). */
         public Builder clientUrl(java.net.URI url) {
             this.clientUrl = Objects.requireNonNull(url, "url == null");
+            return this;
+        }
+
+        /** Sets the seed of the listing order (see {@link FakeEtcd#seed()}); random, or {@code etcdj.fake.seed}, by default. */
+        public Builder seed(long seed) {
+            this.seed = seed;
             return this;
         }
 

@@ -38,7 +38,7 @@ import java.util.concurrent.TimeUnit;
  * try (FakeEtcdServer server = FakeEtcdServer.start(); Etcd etcd = server.client()) { ... }
  * }</pre>
  *
- * <p>From the command line: {@code java -jar etcd-fake-server.jar --port 2379 [--host 127.0.0.1]}.
+ * <p>From the command line: {@code java -jar etcd-fake-server.jar} with etcd's flags ({@link FakeEtcdCommand}).
  * Thread-safe.
  *
  * <p>The HTTP layer is a small server on JDK sockets framed as Go's {@code net/http} (header names in Go's
@@ -123,43 +123,9 @@ public final class FakeEtcdServer implements AutoCloseable {
         return "FakeEtcdServer[" + url() + "]";
     }
 
-    /**
-     * Runs a fake server until the process is stopped: {@code --port N} (default 2379), {@code --host H}
-     * (default 127.0.0.1). Prints one line when ready.
-     */
+    /** Runs the fake with etcd's command line; see {@link FakeEtcdCommand}. */
     public static void main(String[] args) {
-        String host = "127.0.0.1";
-        int port = 2379;
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if ((a.equals("--port") || a.equals("--host")) && i + 1 < args.length) {
-                if (a.equals("--port")) {
-                    try {
-                        port = Integer.parseInt(args[++i]);
-                    } catch (NumberFormatException e) {
-                        usage("--port needs a number, not \"" + args[i] + "\"");
-                    }
-                } else {
-                    host = args[++i];
-                }
-            } else if (a.equals("--help") || a.equals("-h")) {
-                usage(null);
-            } else {
-                usage("unknown argument \"" + a + "\"");
-            }
-        }
-        FakeEtcd fake = FakeEtcd.create();
-        FakeEtcdServer server = new FakeEtcdServer(fake, true, host, port);
-        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "etcdj-fake-stop"));
-        Console.out("etcd v2 fake server listening on " + server.url() + " (Ctrl-C to stop)");
-    }
-
-    private static void usage(String problem) {
-        if (problem != null) {
-            Console.err("etcd-fake-server: " + problem);
-        }
-        Console.err("usage: java -jar etcd-fake-server.jar [--port 2379] [--host 127.0.0.1]");
-        System.exit(problem == null ? 0 : 2);
+        FakeEtcdCommand.main(args);
     }
 
     // ---- dispatch ----------------------------------------------------------------------------------

@@ -109,4 +109,28 @@ class FakeEtcdTest {
             assertFalse(other.exists("/a"), "other clients of the fake go on");
         }
     }
+
+    @Test
+    void unsortedListingsComeInASeededOrderAsEtcdsGoMapOrder() {
+        java.util.function.LongFunction<java.util.List<String>> listing = seed -> {
+            try (FakeEtcd f = FakeEtcd.newBuilder().seed(seed).build(); Etcd e = f.client()) {
+                for (int i = 0; i < 12; i++) {
+                    e.set("/dir/k" + i, "v");
+                }
+                return e.get("/dir").node().asDirectory().children().stream().map(dev.etcdj.api.Node::name).toList();
+            }
+        };
+        java.util.List<String> inserted = java.util.stream.IntStream.range(0, 12).mapToObj(i -> "k" + i).toList();
+        assertEquals(listing.apply(7), listing.apply(7), "the same seed gives the same order");
+        assertNotEquals(inserted, listing.apply(7), "not the insertion order");
+        assertNotEquals(listing.apply(7), listing.apply(8));
+        try (FakeEtcd f = FakeEtcd.newBuilder().seed(7).build(); Etcd e = f.client()) {
+            for (int i = 0; i < 12; i++) {
+                e.set("/dir/k" + i, "v");
+            }
+            assertEquals(inserted.stream().sorted().toList(), e.get("/dir", dev.etcdj.api.Option.sorted()).node().asDirectory()
+                    .children().stream().map(dev.etcdj.api.Node::name).toList(), "sorted() still sorts");
+            assertTrue(f.toString().contains("seed=7"), f.toString());
+        }
+    }
 }

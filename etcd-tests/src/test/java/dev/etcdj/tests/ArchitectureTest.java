@@ -47,7 +47,9 @@ class ArchitectureTest {
             // The testkit's contract is jqwik properties by definition; jqwik is an optional dependency that only
             // those who run the contract need (etcd-testkit/pom.xml), and no other class may use it.
             .and().haveNameNotMatching("dev\\.etcdj\\.testkit\\.EtcdContract(\\$.*)?")
-            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax.net.ssl..", "dev.etcdj..")
+            // Likewise the JUnit 5 extension, for those who use it, with their own JUnit (also optional).
+            .and().resideOutsideOfPackage("dev.etcdj.testkit.junit..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax.net.ssl..", "javax.crypto..", "javax.security..", "dev.etcdj..")
             .because("etcdj's runtime jars depend on the JDK alone");
 
     @ArchTest

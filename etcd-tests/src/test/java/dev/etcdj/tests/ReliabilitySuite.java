@@ -38,7 +38,7 @@ abstract class ReliabilitySuite extends BackendSuite {
         super(backend);
     }
 
-    /** Wraps a client's adapter: some waits fail at once as dropped connections, chosen by a seeded random. */
+    /** Wraps a client's adapter: one wait in 50 fails at once as a dropped connection, chosen by a seeded random. */
     static EtcdAdapter dropping(EtcdAdapter real, long seed, AtomicInteger drops) {
         Random random = new Random(seed);
         return new EtcdAdapter() {
@@ -46,7 +46,7 @@ abstract class ReliabilitySuite extends BackendSuite {
             public CompletableFuture<EtcdResult> execute(EtcdRequest r) {
                 boolean drop;
                 synchronized (random) {
-                    drop = r.operation() == EtcdRequest.Operation.WAIT && random.nextInt(10) == 0;
+                    drop = r.operation() == EtcdRequest.Operation.WAIT && random.nextInt(Integer.getInteger("etcdj.soak.dropOneIn", 50)) == 0;   // each costs a 50 ms back-off
                 }
                 if (drop) {
                     drops.incrementAndGet();
@@ -95,11 +95,17 @@ abstract class ReliabilitySuite extends BackendSuite {
                 sleep(10);
             }
             long last = 0;
+            int quiet = 0;
             while (true) {
-                Optional<WatchEvent> e = w.poll(Duration.ofSeconds(writer.isDone() ? 3 : 30));
+                boolean writerDone = writer.isDone();
+                Optional<WatchEvent> e = w.poll(Duration.ofMillis(500));
                 if (e.isEmpty()) {
-                    break;
+                    if (writerDone && ++quiet == 3) {
+                        break;   // quiet for 1.5 s after the last write (longer than any back-off here)
+                    }
+                    continue;
                 }
+                quiet = 0;
                 if (e.get() instanceof WatchEvent.Resync r) {
                     resyncs++;
                     gaps.add(new long[] {last, r.etcdIndex()});
@@ -124,7 +130,9 @@ abstract class ReliabilitySuite extends BackendSuite {
         int accounted = 0;
         for (long index : written) {
             boolean inGap = gaps.stream().anyMatch(g -> index > g[0] && index <= g[1]);
-            assertTrue(got.contains(index) || inGap, "write at index " + index + " was neither delivered nor covered by a resync");
+            assertTrue(got.contains(index) || inGap, () -> "write at index " + index + " was neither delivered nor covered "
+                    + "by a resync; delivered around it: " + got.lower(index) + ", " + got.higher(index) + "; resync gaps: "
+                    + gaps.stream().map(g -> "(" + g[0] + ", " + g[1] + "]").collect(java.util.stream.Collectors.joining(" ")));
             accounted += inGap && !got.contains(index) ? 1 : 0;
         }
         assertTrue(resyncs >= 1, "the history was outrun at least once");

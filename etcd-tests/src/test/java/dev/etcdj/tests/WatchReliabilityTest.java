@@ -70,6 +70,19 @@ class WatchReliabilityTest {
     }
 
     @Test
+    void aWriteRightAfterWatchReturnsIsDeliveredEvenWhenLearningTheIndexIsSlow() {   // finding 1, the start itself
+        EtcdAdapter slowReads = intercept(fake.adapter(), r -> r.operation() != EtcdRequest.Operation.GET ? null
+                : CompletableFuture.supplyAsync(() -> {
+                    sleep(200);
+                    return fake.adapter().execute(r).join();
+                }));
+        try (Etcd client = Etcd.of(slowReads); Watch w = client.watch("/k")) {
+            etcd.set("/k", "right after");
+            assertEquals("right after", value(next(w)));
+        }
+    }
+
+    @Test
     void aWatchStartedWithoutIndexDoesNotSeeEarlierWrites() {
         etcd.set("/k", "before");
         try (Watch w = etcd.watch("/k")) {

@@ -7,7 +7,7 @@ import java.util.Objects;
 /**
  * A cluster member as {@code /v2/members} lists it.
  *
- * @param id the member id, 16 lower-case hex digits
+ * @param id the member id in lower-case hex, as etcd writes it (no leading zeros)
  * @param name the member's {@code --name}; empty for a member added but not started yet
  * @param peerUrls the URLs the members talk to each other on
  * @param clientUrls the URLs clients use; empty for a member not started yet

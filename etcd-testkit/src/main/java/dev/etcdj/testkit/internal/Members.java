@@ -8,7 +8,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -22,19 +21,45 @@ public final class Members {
     private final List<Member> members = new ArrayList<>();
     private final String clusterId;
     private final String token;
+    private final String selfId;
 
-    /** The first member: {@code name}, its peer and client URLs, and the cluster token. */
+    /** One member: {@code name}, its peer and client URLs, and the cluster token. */
     public Members(String name, List<URI> peerUrls, List<URI> clientUrls, String token) {
+        this(name, java.util.Map.of(name, peerUrls), clientUrls, token);
+    }
+
+    /**
+     * The members of {@code --initial-cluster} (name to peer URLs), this fake serving as {@code self}; the
+     * others are listed as etcd lists members that have not published themselves yet (no name, no client URLs).
+     */
+    public Members(String self, java.util.Map<String, List<URI>> initialCluster, List<URI> clientUrls, String token) {
         this.token = token;
-        members.add(new Member(memberId(peerUrls, token, null), name, peerUrls, clientUrls));
-        this.clusterId = clusterId(List.of(members.get(0).id()));
+        List<URI> own = initialCluster.get(self);
+        if (own == null) {
+            throw new IllegalArgumentException("--initial-cluster has no member named \"" + self + "\"");
+        }
+        this.selfId = memberId(own, token, null);
+        List<String> ids = new ArrayList<>();
+        for (java.util.Map.Entry<String, List<URI>> e : initialCluster.entrySet()) {
+            String id = memberId(e.getValue(), token, null);
+            ids.add(id);
+            boolean me = e.getKey().equals(self);
+            members.add(new Member(id, me ? self : "", e.getValue(), me ? clientUrls : List.of()));
+        }
+        members.sort((a, b) -> Long.compareUnsigned(Long.parseUnsignedLong(a.id(), 16), Long.parseUnsignedLong(b.id(), 16)));
+        this.clusterId = clusterId(ids);
     }
 
     /** etcd's {@code computeMemberId}. */
     public static String memberId(List<URI> peerUrls, String token, Instant now) {
         String joined = peerUrls.stream().map(URI::toString).sorted().collect(Collectors.joining());
         String input = joined + token + (now == null ? "" : Long.toString(now.getEpochSecond()));
-        return HexFormat.of().formatHex(sha1(input.getBytes(StandardCharsets.UTF_8)), 0, 8);
+        return id(sha1(input.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** etcd's {@code types.ID}: the first 8 bytes of a hash, big-endian, in hex without leading zeros. */
+    private static String id(byte[] hash) {
+        return Long.toHexString(ByteBuffer.wrap(hash, 0, 8).getLong());
     }
 
     /** etcd's {@code genID}: SHA-1 over the sorted member ids, big-endian. */
@@ -45,7 +70,7 @@ public final class Members {
         for (String id : ids) {
             b.putLong(Long.parseUnsignedLong(id, 16));
         }
-        return HexFormat.of().formatHex(sha1(b.array()), 0, 8);
+        return id(sha1(b.array()));
     }
 
     private static byte[] sha1(byte[] input) {
@@ -64,15 +89,25 @@ public final class Members {
         return List.copyOf(members);
     }
 
-    /** The member this fake serves as (the first, and the leader). */
+    /** The member this fake serves as (and the leader). */
     public synchronized Member self() {
-        return members.get(0);
+        return members.get(indexOfSelf());
+    }
+
+    private int indexOfSelf() {
+        for (int i = 0; i < members.size(); i++) {
+            if (members.get(i).id().equals(selfId)) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("this member was removed from the cluster");
     }
 
     /** Sets the client URLs of the serving member (when a server starts serving it). */
     public synchronized void serving(List<URI> clientUrls) {
-        Member m = members.get(0);
-        members.set(0, new Member(m.id(), m.name(), m.peerUrls(), clientUrls));
+        int i = indexOfSelf();
+        Member m = members.get(i);
+        members.set(i, new Member(m.id(), m.name(), m.peerUrls(), clientUrls));
     }
 
     /** Adds an unstarted member: 409 {@code membership: peerURL exists} if one of its URLs is taken. */

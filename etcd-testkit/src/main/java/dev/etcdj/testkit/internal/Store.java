@@ -39,10 +39,22 @@ public final class Store {
 
     /** Creates an empty store whose index starts at {@code startIndex} (a fresh etcd: 3). */
     public Store(Clock clock, long startIndex) {
+        this(clock, startIndex, 0);
+    }
+
+    /**
+     * A store whose unsorted listings come in an order drawn from {@code seed}, as Go's map iteration gives
+     * etcd's: code that relies on an order it did not ask for fails here as it would in production, and
+     * the same seed and operations give the same orders again.
+     */
+    public Store(Clock clock, long startIndex, long seed) {
         this.clock = Objects.requireNonNull(clock, "clock == null");
         this.index = startIndex;
         this.root = new StoreNode("", null, true, null, 0, null);
+        this.listingOrder = new java.util.Random(seed);
     }
+
+    private final java.util.Random listingOrder;
 
     /** A store error: the code, the cause and the index etcd reports. */
     public static final class StoreError extends Exception {
@@ -675,6 +687,8 @@ public final class Store {
             }
             if (sorted) {
                 nodes.sort(Comparator.comparing(NodeView::key, Store::compareBytes));
+            } else if (nodes.size() > 1) {
+                java.util.Collections.shuffle(nodes, listingOrder);
             }
         }
         return new NodeView(key, n.dir ? null : n.value, n.dir, n.expireTime, ttl(n.expireTime), nodes,
@@ -685,6 +699,37 @@ public final class Store {
     static int compareBytes(String a, String b) {
         return java.util.Arrays.compareUnsigned(a.getBytes(java.nio.charset.StandardCharsets.UTF_8),
                 b.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Replaces the whole store with {@code root} (a {@link #dump()}, from a snapshot) at {@code index}:
+     * every node with its indexes and expiration. History and watchers start empty, as after an etcd restart.
+     */
+    public synchronized void restore(NodeView dumped, long atIndex) {
+        root.children.clear();
+        ttlHeap.clear();
+        history.clear();
+        Deque<Map.Entry<StoreNode, NodeView>> todo = new ArrayDeque<>();
+        todo.push(Map.entry(root, dumped));
+        while (!todo.isEmpty()) {
+            Map.Entry<StoreNode, NodeView> e = todo.pop();
+            if (e.getValue().nodes() == null) {
+                continue;
+            }
+            for (NodeView c : e.getValue().nodes()) {
+                StoreNode n = new StoreNode(c.key(), e.getKey(), c.dir(), c.dir() ? null : c.value(), c.createdIndex(),
+                        c.expiration());
+                n.modifiedIndex = c.modifiedIndex();
+                e.getKey().children.put(n.name(), n);
+                if (c.expiration() != null) {
+                    ttlHeap.add(n);
+                }
+                if (c.dir()) {
+                    todo.push(Map.entry(n, c));
+                }
+            }
+        }
+        index = atIndex;
     }
 
     /** Returns the whole tree, hidden nodes included, for inspection. */

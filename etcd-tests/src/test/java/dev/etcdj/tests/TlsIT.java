@@ -1,0 +1,131 @@
+package dev.etcdj.tests;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.etcdj.api.Etcd;
+import dev.etcdj.api.EtcdConnectionException;
+import dev.etcdj.http.HttpAdapter;
+import dev.etcdj.http.Tls;
+import dev.etcdj.testkit.EtcdProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import javax.net.ssl.SSLContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * TLS from PEM files against real etcd (seed row A: TLS): client certificates in every key form, and each
+ * refusal typed with a message that says why: no client certificate, an untrusted server, a server whose
+ * certificate does not name the host, an expired one; file problems before any connection.
+ */
+class TlsIT {
+    static TestCertificates certs;
+    static TestCertificates otherCa;
+    static EtcdProcess mutual;
+    static EtcdProcess wrongHost;
+    static EtcdProcess expired;
+
+    @BeforeAll
+    static void start() throws Exception {
+        RealEtcd.shared();   // fails under CI=true, skips elsewhere, when there is no etcd
+        Path dir = Files.createTempDirectory("etcdj-tls");
+        certs = new TestCertificates(dir, "etcdj-test-ca");
+        otherCa = new TestCertificates(Files.createDirectories(dir.resolve("other")), "someone-else");
+        Path server = certs.leaf("server", "RSA", "ip:127.0.0.1", false);
+        certs.leaf("client", "RSA", "dns:client", false);
+        certs.leaf("ecclient", "EC", "dns:ecclient", false);
+        Path wrong = certs.leaf("wrong", "RSA", "dns:wrong.example", false);
+        Path old = certs.leaf("old", "RSA", "ip:127.0.0.1", true);
+        SSLContext client = Tls.fromPem(certs.ca(), certs.dir.resolve("client.pem"), certs.pkcs8("client"), null);
+        mutual = EtcdProcess.startTls(new EtcdProcess.TlsFiles(server, certs.pkcs8("server"), certs.ca(), true, client));
+        wrongHost = EtcdProcess.startTls(new EtcdProcess.TlsFiles(wrong, certs.pkcs8("wrong"), null, false, client));
+        expired = EtcdProcess.startTls(new EtcdProcess.TlsFiles(old, certs.pkcs8("old"), null, false, client));
+    }
+
+    @AfterAll
+    static void stop() {
+        for (EtcdProcess p : new EtcdProcess[] {mutual, wrongHost, expired}) {
+            if (p != null) {
+                p.close();
+            }
+        }
+    }
+
+    static Etcd connect(EtcdProcess p, SSLContext tls) {
+        return Etcd.of(HttpAdapter.newBuilder().endpoints(p.clientUrl()).sslContext(tls).requestTimeout(Duration.ofSeconds(5)).build());
+    }
+
+    static void roundTrip(Etcd etcd, String key) {
+        etcd.set(key, "over TLS");
+        assertEquals("over TLS", etcd.get(key).node().asValue().value());
+    }
+
+    @Test
+    void aClientCertificateInEveryKeyFormWorks() throws Exception {
+        Path cert = certs.dir.resolve("client.pem");
+        try (Etcd pkcs8 = connect(mutual, Tls.fromPem(certs.ca(), cert, certs.pkcs8("client"), null));
+             Etcd pkcs1 = connect(mutual, Tls.fromPem(certs.ca(), cert, certs.pkcs1("client"), null));
+             Etcd encrypted = connect(mutual, Tls.fromPem(certs.ca(), cert, certs.encryptedPkcs8("client", "s3cret".toCharArray()),
+                     "s3cret".toCharArray()));
+             Etcd sec1 = connect(mutual, Tls.fromPem(certs.ca(), certs.dir.resolve("ecclient.pem"), certs.sec1("ecclient"), null));
+             Etcd builder = Etcd.of(HttpAdapter.newBuilder().endpoints(mutual.clientUrl())
+                     .tls(certs.ca(), cert, certs.pkcs8("client"), null).build())) {
+            roundTrip(pkcs8, "/tls/pkcs8");
+            roundTrip(pkcs1, "/tls/pkcs1");
+            roundTrip(encrypted, "/tls/encrypted");
+            roundTrip(sec1, "/tls/sec1");
+            roundTrip(builder, "/tls/builder");
+        }
+    }
+
+    @Test
+    void fileProblemsAreClearBeforeAnyConnection() throws Exception {
+        Path cert = certs.dir.resolve("client.pem");
+        IllegalArgumentException wrongPassword = assertThrows(IllegalArgumentException.class, () -> Tls.fromPem(certs.ca(), cert,
+                certs.encryptedPkcs8("client", "s3cret".toCharArray()), "nope".toCharArray()));
+        assertTrue(wrongPassword.getMessage().contains("wrong password"), wrongPassword.getMessage());
+        assertFalse(wrongPassword.getMessage().contains("nope"));
+        IllegalArgumentException mismatch = assertThrows(IllegalArgumentException.class,
+                () -> Tls.fromPem(certs.ca(), cert, certs.pkcs8("ecclient"), null));
+        assertTrue(mismatch.getMessage().contains("does not match the certificate"), mismatch.getMessage());
+        IllegalArgumentException notPem = assertThrows(IllegalArgumentException.class,
+                () -> Tls.fromPem(certs.ca(), cert, certs.dir.resolve("client.csr"), null));
+        assertTrue(notPem.getMessage().contains("no PRIVATE KEY"), notPem.getMessage());
+    }
+
+    @Test
+    void withoutAClientCertificateTheServerRefuses() {
+        try (Etcd anonymous = connect(mutual, Tls.trusting(certs.ca()))) {
+            EtcdConnectionException e = assertThrows(EtcdConnectionException.class, () -> anonymous.get("/tls"));
+            assertTrue(e.getMessage().contains("TLS handshake with 127.0.0.1 failed")
+                    && e.getMessage().contains("client certificate"), e.getMessage());
+            assertFalse(e.mayHaveBeenApplied());
+        }
+    }
+
+    @Test
+    void anUntrustedServerIsRefused() {
+        try (Etcd etcd = connect(mutual, Tls.trusting(otherCa.ca()))) {
+            EtcdConnectionException e = assertThrows(EtcdConnectionException.class, () -> etcd.get("/tls"));
+            assertTrue(e.getMessage().contains("not signed by a CA this client trusts"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aServerWhoseCertificateDoesNotNameTheHostIsRefused() {
+        try (Etcd etcd = connect(wrongHost, Tls.trusting(certs.ca()))) {
+            EtcdConnectionException e = assertThrows(EtcdConnectionException.class, () -> etcd.get("/tls"));
+            assertTrue(e.getMessage().contains("does not name 127.0.0.1"), e.getMessage());
+        }
+    }
+
+    @Test
+    void anExpiredServerCertificateIsRefused() {
+        try (Etcd etcd = connect(expired, Tls.trusting(certs.ca()))) {
+            EtcdConnectionException e = assertThrows(EtcdConnectionException.class, () -> etcd.get("/tls"));
+            assertTrue(e.getMessage().contains("has expired"), e.getMessage());
+        }
+    }
+}
