@@ -26,6 +26,15 @@ public sealed interface AdminCall<T> {
         return false;
     }
 
+    /** A call that changes the cluster or the auth store. */
+    sealed interface Change<T> extends AdminCall<T> permits AddMember, UpdateMember, RemoveMember, SetAuth, PutUser,
+            DeleteUser, PutRole, DeleteRole {
+        @Override
+        default boolean isWrite() {
+            return true;
+        }
+    }
+
     /** {@code GET /v2/machines}. */
     record Machines() implements AdminCall<List<URI>> {}
 
@@ -36,7 +45,7 @@ public sealed interface AdminCall<T> {
     record Leader() implements AdminCall<Member> {}
 
     /** {@code POST /v2/members}. @param peerUrls the new member's peer URLs */
-    record AddMember(List<URI> peerUrls) implements AdminCall<Member> {
+    record AddMember(List<URI> peerUrls) implements Change<Member> {
         /** Checks the URLs. */
         public AddMember {
             peerUrls = List.copyOf(peerUrls);
@@ -44,15 +53,10 @@ public sealed interface AdminCall<T> {
                 throw new IllegalArgumentException("a member needs at least one peer URL");
             }
         }
-
-        @Override
-        public boolean isWrite() {
-            return true;
-        }
     }
 
     /** {@code PUT /v2/members/<id>}. @param id the member @param peerUrls its new peer URLs */
-    record UpdateMember(String id, List<URI> peerUrls) implements AdminCall<Void> {
+    record UpdateMember(String id, List<URI> peerUrls) implements Change<Void> {
         /** Checks the components. */
         public UpdateMember {
             Objects.requireNonNull(id, "id == null");
@@ -61,23 +65,13 @@ public sealed interface AdminCall<T> {
                 throw new IllegalArgumentException("a member needs at least one peer URL");
             }
         }
-
-        @Override
-        public boolean isWrite() {
-            return true;
-        }
     }
 
     /** {@code DELETE /v2/members/<id>}. @param id the member */
-    record RemoveMember(String id) implements AdminCall<Void> {
+    record RemoveMember(String id) implements Change<Void> {
         /** Checks the id. */
         public RemoveMember {
             Objects.requireNonNull(id, "id == null");
-        }
-
-        @Override
-        public boolean isWrite() {
-            return true;
         }
     }
 
@@ -100,11 +94,7 @@ public sealed interface AdminCall<T> {
     record AuthStatus() implements AdminCall<Boolean> {}
 
     /** {@code PUT} ({@code enable} true) or {@code DELETE /v2/auth/enable}. @param enable which */
-    record SetAuth(boolean enable) implements AdminCall<Void> {
-        @Override
-        public boolean isWrite() {
-            return true;
-        }
+    record SetAuth(boolean enable) implements Change<Void> {
     }
 
     /** {@code GET /v2/auth/users}. */
@@ -129,7 +119,7 @@ public sealed interface AdminCall<T> {
      * @param create whether the user is new
      */
     record PutUser(String name, char[] password, List<String> roles, List<String> grant, List<String> revoke,
-                   boolean create) implements AdminCall<User> {
+                   boolean create) implements Change<User> {
         /** Checks the components and copies the password. */
         public PutUser {
             AdminCalls.checkName(name, "user");
@@ -144,11 +134,6 @@ public sealed interface AdminCall<T> {
             if (password != null) {
                 Arrays.fill(password, '\0');
             }
-        }
-
-        @Override
-        public boolean isWrite() {
-            return true;
         }
 
         /** Leaves the password out. */
@@ -171,15 +156,10 @@ public sealed interface AdminCall<T> {
     }
 
     /** {@code DELETE /v2/auth/users/<name>}. @param name the user */
-    record DeleteUser(String name) implements AdminCall<Void> {
+    record DeleteUser(String name) implements Change<Void> {
         /** Checks the name. */
         public DeleteUser {
             AdminCalls.checkName(name, "user");
-        }
-
-        @Override
-        public boolean isWrite() {
-            return true;
         }
     }
 
@@ -203,30 +183,20 @@ public sealed interface AdminCall<T> {
      * @param revoke permissions to take away
      * @param create whether the role is new
      */
-    record PutRole(String name, Permissions grant, Permissions revoke, boolean create) implements AdminCall<Role> {
+    record PutRole(String name, Permissions grant, Permissions revoke, boolean create) implements Change<Role> {
         /** Checks the components. */
         public PutRole {
             AdminCalls.checkName(name, "role");
             Objects.requireNonNull(grant, "grant == null");
             Objects.requireNonNull(revoke, "revoke == null");
         }
-
-        @Override
-        public boolean isWrite() {
-            return true;
-        }
     }
 
     /** {@code DELETE /v2/auth/roles/<name>}. @param name the role */
-    record DeleteRole(String name) implements AdminCall<Void> {
+    record DeleteRole(String name) implements Change<Void> {
         /** Checks the name. */
         public DeleteRole {
             AdminCalls.checkName(name, "role");
-        }
-
-        @Override
-        public boolean isWrite() {
-            return true;
         }
     }
 }
