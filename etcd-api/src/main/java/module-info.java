@@ -7,5 +7,6 @@ module dev.etcdj.api {
     exports dev.etcdj.api;
     exports dev.etcdj.api.spi;
     exports dev.etcdj.api.admin;
+    exports dev.etcdj.api.recipes;
     exports dev.etcdj.api.internal to dev.etcdj.http, dev.etcdj.testkit;
 }

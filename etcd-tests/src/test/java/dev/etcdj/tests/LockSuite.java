@@ -1,0 +1,118 @@
+package dev.etcdj.tests;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.etcdj.api.Etcd;
+import dev.etcdj.api.KeyNotFoundException;
+import dev.etcdj.api.Value;
+import dev.etcdj.api.recipes.EtcdLock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** {@link EtcdLock} (seed rows I1-I6) on one backend. */
+abstract class LockSuite extends BackendSuite {
+    final String name = RealEtcd.unique("lock").substring(1);
+
+    LockSuite(Backend backend) {
+        super(backend);
+    }
+
+    EtcdLock lock(Etcd client) {
+        return EtcdLock.newBuilder(client, name).ttl(Duration.ofSeconds(5)).build();
+    }
+
+    boolean noKeysLeft() {
+        try {
+            return etcd.get(EtcdLock.LOCKS + "/" + name).node().asDirectory().children().isEmpty();
+        } catch (KeyNotFoundException e) {
+            return true;
+        }
+    }
+
+    @Test
+    void mutualExclusionUnderContentionWithIncreasingFencingTokens() throws Exception {
+        int threads = 8;
+        int rounds = 60;
+        AtomicBoolean inside = new AtomicBoolean();
+        AtomicLong lastToken = new AtomicLong();
+        long[] counter = {0};
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<?>> tasks = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            tasks.add(pool.submit(() -> {
+                try (Etcd client = backend.client()) {
+                    EtcdLock lock = lock(client);
+                    for (int i = 0; i < rounds; i++) {
+                        try (EtcdLock.Held held = lock.lock()) {
+                            assertTrue(inside.compareAndSet(false, true), "two holders at once");
+                            long previous = lastToken.getAndSet(held.fencingToken());
+                            assertTrue(held.fencingToken() > previous, "fencing tokens strictly increase");
+                            counter[0]++;
+                            inside.set(false);
+                        }
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : tasks) {
+            f.get(3, TimeUnit.MINUTES);
+        }
+        pool.shutdown();
+        assertEquals((long) threads * rounds, counter[0]);
+        assertTrue(noKeysLeft());
+    }
+
+    @Test
+    void tryLockAndATimedLockOnAHeldLockLeaveNothingBehind() {
+        EtcdLock lock = lock(etcd);
+        try (EtcdLock.Held held = lock.tryLock().orElseThrow()) {
+            Value key = etcd.get(held.key()).node().asValue();
+            assertTrue(held.key().startsWith(EtcdLock.LOCKS + "/" + name + "/"), "python-etcd's layout: " + held.key());
+            assertEquals(36, key.value().length(), "the owner id");
+            assertEquals(Optional.empty(), lock.tryLock());
+            long start = System.nanoTime();
+            assertEquals(Optional.empty(), lock.lock(Duration.ofMillis(300)));
+            long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertTrue(took >= 300 && took < 1500, "returned on time: " + took + " ms");
+            assertEquals(1, etcd.get(EtcdLock.LOCKS + "/" + name).node().asDirectory().children().size(),
+                    "only the holder's key");
+            assertTrue(held.isHeld());
+        }
+        assertTrue(noKeysLeft());
+    }
+
+    @Test
+    void aHolderThatStopsRefreshingLosesTheLockToTheNextWaiter() throws Exception {
+        // A scheduler whose threads never run its tasks: the holder's refreshes never happen, as in a stalled process.
+        ScheduledThreadPoolExecutor stalled = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(() -> { });
+            t.setDaemon(true);
+            return t;
+        });
+        EtcdLock stalling = EtcdLock.newBuilder(etcd, name).ttl(Duration.ofSeconds(2)).scheduler(stalled).build();
+        EtcdLock.Held old = stalling.lock();
+        EtcdLock.Held next = lock(etcd).lock(Duration.ofSeconds(20)).orElseThrow(() -> new AssertionError("the lock never came free"));
+        try {
+            assertTrue(next.fencingToken() > old.fencingToken());
+            assertFalse(old.isHeld(), "the old holder learns it lost the lock");
+            assertTrue(old.lost().isDone());
+            assertTrue(next.isHeld());
+        } finally {
+            next.unlock();
+            old.unlock();
+        }
+        stalled.shutdownNow();
+        assertTrue(noKeysLeft());
+    }
+}
