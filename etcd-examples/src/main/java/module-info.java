@@ -3,4 +3,5 @@ module dev.etcdj.examples {
     requires dev.etcdj.api;
     requires dev.etcdj.http;
     requires dev.etcdj.testkit;
+    requires dev.etcdj.mapper;
 }

@@ -3,15 +3,20 @@ package dev.etcdj.examples;
 import static dev.etcdj.api.Option.*;
 
 import dev.etcdj.api.*;
+import dev.etcdj.api.recipes.EtcdLock;
 import dev.etcdj.http.EtcdHttp;
+import dev.etcdj.mapper.EtcdMapper;
+import dev.etcdj.mapper.RecordWatch;
+import dev.etcdj.mapper.Repository;
 import dev.etcdj.testkit.FakeEtcdServer;
+import java.lang.invoke.MethodHandles;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A one-minute tour of etcdj: keys, compare-and-swap, TTLs and refresh, in-order keys, a continuous watch
- * and typed errors. Talks to {@code $ETCD_ENDPOINTS} (comma-separated) when set; otherwise it starts the
+ * A one-minute tour of etcdj: keys, compare-and-swap, TTLs and refresh, in-order keys, a continuous watch,
+ * typed errors, records in and out of etcd with the mapper, and a lock. Talks to {@code $ETCD_ENDPOINTS} (comma-separated) when set; otherwise it starts the
  * testkit's {@link FakeEtcdServer} in-process and talks to it over HTTP, exactly as it would to etcd.
  */
 public final class Tour {
@@ -118,8 +123,36 @@ public final class Tour {
             show("get /a//b", "-> IllegalArgumentException: " + e.getMessage());
         }
 
+        section("7. Records as directories: the mapper, and a typed watch");
+        EtcdMapper mapper = EtcdMapper.newBuilder().lookup(MethodHandles.lookup()).build();
+        Repository<Service> services = mapper.repository(etcd, root + "/services", Service.class);
+        try (RecordWatch<Service> watch = services.watchAll()) {
+            Service api = new Service("10.0.0.1", 8080, List.of("blue", "eu"));
+            services.put("api", api);
+            show("put api", "-> keys " + mapper.toKeys(api).keySet());
+            Service moved = services.update("api", s -> new Service(s.host(), 8081, s.tags()));
+            show("update api: port", "-> " + moved);
+            for (int i = 0; i < 2; i++) {
+                show("record event", "-> " + watch.poll(Duration.ofSeconds(10)).orElseThrow());
+            }
+        }
+
+        section("8. A lock, and its fencing token");
+        EtcdLock lock = EtcdLock.newBuilder(etcd, "tour").directory(root + "/locks").ttl(Duration.ofSeconds(10)).build();
+        try (EtcdLock.Held held = lock.lock()) {
+            show("lock()", "-> held, fencing token " + held.fencingToken());
+            show("tryLock() while held", "-> " + (lock.tryLock().isPresent() ? "acquired?!" : "empty, no key left behind"));
+        }
+        try (EtcdLock.Held again = lock.tryLock().orElseThrow()) {
+            show("tryLock() after unlock", "-> held, token " + again.fencingToken() + " (larger: stale holders are refused)");
+        }
+
         etcd.delete(root, recursive());
         section("Done: removed " + root);
+    }
+
+    /** A record the mapper writes as a directory: {@code host}, {@code port}, {@code tags/0}, {@code tags/1}. */
+    record Service(String host, int port, List<String> tags) {
     }
 
     static void say(String line) {
