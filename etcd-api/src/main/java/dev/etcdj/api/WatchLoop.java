@@ -174,30 +174,34 @@ final class WatchLoop implements Flow.Subscription {
      * key: any answer, found or not, carries it).
      */
     static long currentIndex(EtcdAdapter adapter, Key key, Duration timeout) {
-        EtcdRequest read = EtcdRequest.newBuilder(EtcdRequest.Operation.GET, key.resolve(INDEX_PROBE))
-                .timeout(timeout == null ? DEFAULT_POLL_TIMEOUT : timeout).build();
         try {
-            return adapter.executeBlocking(read).etcdIndex();
+            return adapter.executeBlocking(indexProbe(key, timeout == null ? DEFAULT_POLL_TIMEOUT : timeout)).etcdIndex();
         } catch (EtcdServerException e) {
-            if (e instanceof UnauthorizedException || e.index() <= 0) {
+            if (!carriesIndex(e)) {
                 throw e;
             }
             return e.index();
         }
     }
 
+    private static EtcdRequest indexProbe(Key key, Duration timeout) {
+        return EtcdRequest.newBuilder(EtcdRequest.Operation.GET, key.resolve(INDEX_PROBE)).timeout(timeout).build();
+    }
+
+    /** Whether a failed probe still tells the index: a store error (key not found, not a directory) does. */
+    private static boolean carriesIndex(Throwable t) {
+        return t instanceof EtcdServerException e && !(e instanceof UnauthorizedException) && e.index() > 0;
+    }
+
     /** Reads a hidden child of the key: any answer, found or not, carries the store's index. */
     private void probe() {
-        EtcdRequest read = EtcdRequest.newBuilder(EtcdRequest.Operation.GET, key.resolve(INDEX_PROBE))
-                .timeout(pollTimeout).build();
-        start(adapter.execute(read), (got, error) -> {
+        start(adapter.execute(indexProbe(key, pollTimeout)), (got, error) -> {
             Throwable cause = error == null ? null : Futures.unwrap(error);
             long index;
             if (cause == null) {
                 index = got.etcdIndex();
-            } else if (cause instanceof EtcdServerException e && !(cause instanceof UnauthorizedException)
-                    && e.index() > 0) {
-                index = e.index();
+            } else if (carriesIndex(cause)) {
+                index = ((EtcdServerException) cause).index();
             } else if (isTransient(cause)) {
                 retryLater(cause);
                 return;

@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -97,7 +96,7 @@ final class AdminSender {
                 }
                 return;
             }
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            Throwable cause = dev.etcdj.api.internal.Futures.unwrap(error);
             if (cause instanceof TimeoutException || cause instanceof HttpTimeoutException && !(cause instanceof HttpConnectTimeoutException)) {
                 x.cancel(true);
                 complete(result, null, new EtcdTimeoutException(what + " did not complete within " + timeout

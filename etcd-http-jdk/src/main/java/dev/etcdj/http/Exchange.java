@@ -161,7 +161,7 @@ final class Exchange implements Deadlines.Deadline {
         CompletableFuture<HttpResponse<LimitedBody.Bytes>> x = adapter.client.sendAsync(http, handler());
         exchange = x;
         if (claimed.get()) {
-            x.cancel(true);   // expired, cancelled or adapter.closed before the exchange was recorded
+            x.cancel(true);   // expired, cancelled or closed before the exchange was recorded
             return;
         }
         x.whenComplete((response, error) -> {
@@ -260,7 +260,7 @@ final class Exchange implements Deadlines.Deadline {
         }
     }
 
-    /** Decodes an answer; a good etcd answer (2xx, or an etcd error below 500) makes this endpoint adapter.preferred. */
+    /** Decodes an answer; a good etcd answer (2xx, or an etcd error below 500) makes this endpoint preferred. */
     EtcdResult answer(int index, HttpResponse<LimitedBody.Bytes> response) {
         adapter.checkCluster(request.operation() + " " + request.key() + " at " + adapter.endpoints.get(index), response);
         EtcdResult r = Responses.decode(adapter.endpoints.get(index) + adapter.prefix, request, response.statusCode(),

@@ -8,9 +8,9 @@ import dev.etcdj.api.EtcdException;
 import dev.etcdj.api.Key;
 import dev.etcdj.api.KeyNotFoundException;
 import dev.etcdj.api.NodeExistsException;
+import dev.etcdj.api.internal.Futures;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -84,13 +84,13 @@ public final class EtcdKeepAlive implements AutoCloseable {
             return;
         }
         etcd.async().refresh(key, ttl, prevValue(value)).whenComplete((r, e) -> {
-            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            Throwable cause = e == null ? null : Futures.unwrap(e);
             if (cause == null || stopped) {
                 return;
             }
             if (cause instanceof KeyNotFoundException) {
                 etcd.async().create(key, value, dev.etcdj.api.Option.ttl(ttl)).whenComplete((c, e2) -> {
-                    Throwable c2 = e2 instanceof CompletionException && e2.getCause() != null ? e2.getCause() : e2;
+                    Throwable c2 = e2 == null ? null : Futures.unwrap(e2);
                     if (c2 == null) {
                         report(LossKind.RECREATED, cause);
                     } else if (c2 instanceof NodeExistsException) {
@@ -174,11 +174,7 @@ public final class EtcdKeepAlive implements AutoCloseable {
 
         /** Sets the TTL (30 s by default; whole seconds, at least 2). */
         public Builder ttl(Duration ttl) {
-            Objects.requireNonNull(ttl, "ttl == null");
-            if (ttl.getNano() != 0 || ttl.getSeconds() < 2) {
-                throw new IllegalArgumentException("ttl must be whole seconds, at least 2: " + ttl);
-            }
-            this.ttl = ttl;
+            this.ttl = Recipes.checkTtl(ttl);
             return this;
         }
 

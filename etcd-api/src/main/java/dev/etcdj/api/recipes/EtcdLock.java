@@ -12,6 +12,7 @@ import dev.etcdj.api.Got;
 import dev.etcdj.api.Key;
 import dev.etcdj.api.KeyNotFoundException;
 import dev.etcdj.api.Node;
+import dev.etcdj.api.internal.Futures;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -198,8 +199,9 @@ public final class EtcdLock {
                     return;
                 }
                 etcd.async().refresh(key, ttl, prevValue(owner)).whenComplete((r, e) -> {
-                    if (e != null && !released && (unwrap(e) instanceof KeyNotFoundException
-                            || unwrap(e) instanceof dev.etcdj.api.CompareFailedException)) {
+                    Throwable cause = e == null ? null : Futures.unwrap(e);
+                    if (!released && (cause instanceof KeyNotFoundException
+                            || cause instanceof dev.etcdj.api.CompareFailedException)) {
                         lost.complete(null);
                         stopRefreshing();
                     }
@@ -244,13 +246,6 @@ public final class EtcdLock {
         }
     }
 
-    private static Throwable unwrap(Throwable t) {
-        while (t instanceof java.util.concurrent.CompletionException && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
-    }
-
     /** Configures an {@link EtcdLock}. Not thread-safe. */
     public static final class Builder {
         private final Etcd etcd;
@@ -272,11 +267,7 @@ public final class EtcdLock {
 
         /** Sets the TTL of the lock key (30 s by default; whole seconds, at least 2): how long a stalled holder keeps it. */
         public Builder ttl(Duration ttl) {
-            Objects.requireNonNull(ttl, "ttl == null");
-            if (ttl.getNano() != 0 || ttl.getSeconds() < 2) {
-                throw new IllegalArgumentException("ttl must be whole seconds, at least 2: " + ttl);
-            }
-            this.ttl = ttl;
+            this.ttl = Recipes.checkTtl(ttl);
             return this;
         }
 

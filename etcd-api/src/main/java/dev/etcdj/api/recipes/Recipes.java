@@ -22,6 +22,15 @@ final class Recipes {
         }
     }
 
+    /** Checks a recipe's TTL: whole seconds (etcd's resolution), at least 2 (so a third of it is a second or more). */
+    static java.time.Duration checkTtl(java.time.Duration ttl) {
+        java.util.Objects.requireNonNull(ttl, "ttl == null");
+        if (ttl.getNano() != 0 || ttl.getSeconds() < 2) {
+            throw new IllegalArgumentException("ttl must be whole seconds, at least 2: " + ttl);
+        }
+        return ttl;
+    }
+
     /**
      * Returns the shared scheduler. Its tasks only trigger asynchronous etcd calls, so one thread serves
      * every recipe of the JVM.
