@@ -308,7 +308,7 @@ public final class FakeEtcdServer implements AutoCloseable {
             keyError(x, method, r.error.code, r.error.cause, 0);
             return;
         }
-        String[] c = AdminHttp.credentials(x);
+        String[] c = AdminHttp.caller(x, fake.admin().auth());
         boolean write = !method.equals("GET") && !method.equals("HEAD");
         if (c == null || !fake.admin().auth().hasKeyAccess(c.length == 0 ? null : c[0], c.length == 0 ? null : c[1].toCharArray(),
                 key.isEmpty() ? "/" : key, r.recursive, write)) {

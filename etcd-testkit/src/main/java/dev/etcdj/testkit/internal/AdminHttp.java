@@ -36,8 +36,16 @@ public final class AdminHttp {
         this.out = out;
     }
 
-    /** Basic credentials of a request: {user, password}, {} for none, null for an Authorization that is not Basic. */
-    public static String[] credentials(GoExchange x) {
+    /**
+     * The caller of a request as etcd's {@code client_auth.go} sees it: with auth off, anyone ({} whatever the
+     * headers); with auth on, Basic credentials {user, password}, {} for none, and null for an
+     * {@code Authorization} that is not Basic (refused).
+     */
+    public static String[] caller(GoExchange x, AuthStore auth) {
+        return auth.enabled() ? credentials(x) : new String[0];
+    }
+
+    private static String[] credentials(GoExchange x) {
         String h = x.requestHeader("Authorization");
         if (h == null || h.isEmpty()) {
             return new String[0];
@@ -304,31 +312,29 @@ public final class AdminHttp {
 
     // ---- helpers -----------------------------------------------------------------------------------
 
-    private <T> T apply(GoExchange x, AdminCall<T> call) throws IOException {
-        String[] c = credentials(x);
+    /** A call applied for the request's caller: whether it was (else the refusal is answered), and its result. */
+    private record Applied<T>(boolean ok, T value) {
+    }
+
+    private <T> Applied<T> applied(GoExchange x, AdminCall<T> call) throws IOException {
+        String[] c = caller(x, admin.auth());
         try {
             if (c == null) {
                 throw new AuthStore.AuthError(401, "Insufficient credentials");
             }
-            return admin.apply(call, c.length == 0 ? null : c[0], c.length == 0 ? null : c[1].toCharArray());
+            return new Applied<>(true, admin.apply(call, c.length == 0 ? null : c[0], c.length == 0 ? null : c[1].toCharArray()));
         } catch (AuthStore.AuthError e) {
             message(x, e.status, e.getMessage());
-            return null;
+            return new Applied<>(false, null);
         }
     }
 
+    private <T> T apply(GoExchange x, AdminCall<T> call) throws IOException {
+        return applied(x, call).value();
+    }
+
     private boolean applyVoid(GoExchange x, AdminCall<Void> call) throws IOException {
-        String[] c = credentials(x);
-        try {
-            if (c == null) {
-                throw new AuthStore.AuthError(401, "Insufficient credentials");
-            }
-            admin.apply(call, c.length == 0 ? null : c[0], c.length == 0 ? null : c[1].toCharArray());
-            return true;
-        } catch (AuthStore.AuthError e) {
-            message(x, e.status, e.getMessage());
-            return false;
-        }
+        return applied(x, call).ok();
     }
 
     @SuppressWarnings("unchecked")
