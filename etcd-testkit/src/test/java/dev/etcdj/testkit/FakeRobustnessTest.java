@@ -89,6 +89,12 @@ class FakeRobustnessTest {
                 etcd.set("/busy", Integer.toString(i));
                 w.join();
             }
+            // The cancel runs in the wait's own completion callback, which may still be running on the fake's
+            // watch thread when join() returns: give it a moment, but every task must go.
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+            while (fake.pendingWaitTimeouts() > 0 && System.nanoTime() < until) {
+                sleep(10);
+            }
             assertEquals(0, fake.pendingWaitTimeouts(), "each wait's timeout task is cancelled when it completes");
         }
     }
