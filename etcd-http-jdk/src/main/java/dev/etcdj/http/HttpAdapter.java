@@ -11,7 +11,6 @@ import dev.etcdj.http.internal.Deadlines;
 import dev.etcdj.http.internal.RequestEncoder;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -156,11 +155,6 @@ public final class HttpAdapter implements EtcdAdapter {
         if (actual != null && !actual.equalsIgnoreCase(expectedClusterId)) {
             throw new dev.etcdj.api.EtcdClusterMismatchException(what, expectedClusterId, actual);
         }
-    }
-
-    /** Returns the HTTP request this adapter would send (for tests of the wire format). */
-    HttpRequest encode(String endpoint, EtcdRequest r, Duration timeout) {
-        return encoder.encode(endpoint, r, timeout);
     }
 
     /** Returns the endpoints, in order. */

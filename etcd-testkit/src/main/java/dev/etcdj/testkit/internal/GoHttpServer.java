@@ -76,11 +76,6 @@ public final class GoHttpServer implements AutoCloseable {
         return (InetSocketAddress) socket.getLocalSocketAddress();
     }
 
-    /** Returns how many connections are open (for tests). */
-    public int openConnections() {
-        return open.size();
-    }
-
     private void accept() {
         while (!closed) {
             Socket s;

@@ -38,10 +38,6 @@ public final class Store {
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
     /** Creates an empty store whose index starts at {@code startIndex} (a fresh etcd: 3). */
-    public Store(Clock clock, long startIndex) {
-        this(clock, startIndex, 0);
-    }
-
     /**
      * A store whose unsorted listings come in an order drawn from {@code seed}, as Go's map iteration gives
      * etcd's: code that relies on an order it did not ask for fails here as it would in production, and
