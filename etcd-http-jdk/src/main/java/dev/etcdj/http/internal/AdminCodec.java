@@ -267,11 +267,8 @@ public final class AdminCodec {
         }
         if (call instanceof AdminCall.Users) {
             List<User> out = new ArrayList<>();
-            AdminTree users = t.field("users");
-            if (!users.isNull()) {
-                for (AdminTree u : users.list()) {
-                    out.add(user(u));
-                }
+            for (AdminTree u : t.field("users").listOrEmpty()) {
+                out.add(user(u));
             }
             return cast(out);
         }
@@ -280,11 +277,8 @@ public final class AdminCodec {
         }
         if (call instanceof AdminCall.Roles) {
             List<Role> out = new ArrayList<>();
-            AdminTree roles = t.field("roles");
-            if (!roles.isNull()) {
-                for (AdminTree r : roles.list()) {
-                    out.add(role(r));
-                }
+            for (AdminTree r : t.field("roles").listOrEmpty()) {
+                out.add(role(r));
             }
             return cast(out);
         }
@@ -319,16 +313,9 @@ public final class AdminCodec {
     }
 
     private static Member member(AdminTree m) {
-        List<URI> peers = new ArrayList<>();
-        for (AdminTree u : m.field("peerURLs").listOrEmpty()) {
-            peers.add(url(u.text(), m.path()));
-        }
-        List<URI> clients = new ArrayList<>();
-        for (AdminTree u : m.field("clientURLs").listOrEmpty()) {
-            clients.add(url(u.text(), m.path()));
-        }
         AdminTree name = m.optional("name");
-        return new Member(m.field("id").text(), name == null ? "" : name.text(), peers, clients);
+        return new Member(m.field("id").text(), name == null ? "" : name.text(), urls(m.field("peerURLs")),
+                urls(m.field("clientURLs")));
     }
 
     private static User user(AdminTree u) {
@@ -357,6 +344,14 @@ public final class AdminCodec {
             for (AdminTree t : list.listOrEmpty()) {
                 out.add(t.text());
             }
+        }
+        return out;
+    }
+
+    private static List<URI> urls(AdminTree list) {
+        List<URI> out = new ArrayList<>();
+        for (AdminTree u : list.listOrEmpty()) {
+            out.add(url(u.text(), u.path()));
         }
         return out;
     }
