@@ -3,6 +3,7 @@ package dev.etcdj.examples;
 import static dev.etcdj.api.Option.*;
 
 import dev.etcdj.api.*;
+import dev.etcdj.api.recipes.EtcdElection;
 import dev.etcdj.api.recipes.EtcdLock;
 import dev.etcdj.http.EtcdHttp;
 import dev.etcdj.mapper.EtcdMapper;
@@ -16,7 +17,7 @@ import java.util.List;
 
 /**
  * A one-minute tour of etcdj: keys, compare-and-swap, TTLs and refresh, in-order keys, a continuous watch,
- * typed errors, records in and out of etcd with the mapper, and a lock. Talks to {@code $ETCD_ENDPOINTS} (comma-separated) when set; otherwise it starts the
+ * typed errors, records in and out of etcd with the mapper, a lock and a leader election. Talks to {@code $ETCD_ENDPOINTS} (comma-separated) when set; otherwise it starts the
  * testkit's {@link FakeEtcdServer} in-process and talks to it over HTTP, exactly as it would to etcd.
  */
 public final class Tour {
@@ -146,6 +147,18 @@ public final class Tour {
         try (EtcdLock.Held again = lock.tryLock().orElseThrow()) {
             show("tryLock() after unlock", "-> held, token " + again.fencingToken() + " (larger: stale holders are refused)");
         }
+
+        section("9. A leader election");
+        EtcdElection election = EtcdElection.newBuilder(etcd, "tour").directory(root + "/elections")
+                .ttl(Duration.ofSeconds(10)).build();
+        try (EtcdElection.Leadership leading = election.campaign("node-1")) {
+            show("campaign(node-1)", "-> leader, term " + leading.term());
+            show("campaign(node-2, 200 ms)", "-> " + (election.campaign("node-2", Duration.ofMillis(200)).isPresent()
+                    ? "leader?!" : "empty: node-1 leads, the candidacy withdrawn"));
+            leading.proclaim("node-1 (draining)");
+            show("proclaim, then leader()", "-> " + election.leader().map(EtcdElection.Leader::value).orElse("nobody"));
+        }
+        show("after resign: leader()", "-> " + election.leader().map(EtcdElection.Leader::value).orElse("nobody"));
 
         etcd.delete(root, recursive());
         section("Done: removed " + root);

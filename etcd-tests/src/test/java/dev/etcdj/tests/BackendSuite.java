@@ -18,6 +18,15 @@ abstract class BackendSuite {
         etcd = backend.client();
     }
 
+    /** Waits up to 20 s for {@code condition}, failing with {@code what}. */
+    static void awaitTrue(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+        long until = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+        while (!condition.getAsBoolean()) {
+            org.junit.jupiter.api.Assertions.assertTrue(System.nanoTime() < until, "timed out waiting: " + what);
+            Thread.sleep(20);
+        }
+    }
+
     @AfterEach
     void close() {
         etcd.close();

@@ -21,14 +21,6 @@ abstract class KeepAliveSuite extends BackendSuite {
         Thread.sleep(millis);
     }
 
-    void await(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
-        long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < until, what);
-            sleep(50);
-        }
-    }
-
     @Test
     void keepsTheNodePastItsTtlRecreatesItAndDeletesItOnClose() throws Exception {
         List<EtcdKeepAlive.Loss> losses = new CopyOnWriteArrayList<>();
@@ -37,8 +29,8 @@ abstract class KeepAliveSuite extends BackendSuite {
             assertEquals("me", etcd.get(key).node().asValue().value());
             assertTrue(losses.isEmpty(), losses.toString());
             etcd.delete(key);
-            await(() -> etcd.exists(key), "created again");
-            await(() -> !losses.isEmpty(), "the loss reported");
+            awaitTrue(() -> etcd.exists(key), "created again");
+            awaitTrue(() -> !losses.isEmpty(), "the loss reported");
             assertEquals(EtcdKeepAlive.LossKind.RECREATED, losses.get(0).kind());
             assertTrue(alive.isRunning());
         }
@@ -50,7 +42,7 @@ abstract class KeepAliveSuite extends BackendSuite {
         List<EtcdKeepAlive.Loss> losses = new CopyOnWriteArrayList<>();
         try (EtcdKeepAlive alive = EtcdKeepAlive.newBuilder(etcd, key, "me").ttl(Duration.ofSeconds(3)).onLoss(losses::add).start()) {
             etcd.set(key, "someone else");
-            await(() -> !alive.isRunning(), "stopped");
+            awaitTrue(() -> !alive.isRunning(), "stopped");
             assertEquals(EtcdKeepAlive.LossKind.TAKEN, losses.get(0).kind());
         }
         assertEquals("someone else", etcd.get(key).node().asValue().value(), "not deleted: not ours");

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.*;
 import dev.etcdj.api.Etcd;
 import dev.etcdj.api.KeyNotFoundException;
 import dev.etcdj.api.Value;
+import dev.etcdj.api.EtcdInterruptedException;
 import dev.etcdj.api.recipes.EtcdLock;
+import dev.etcdj.api.recipes.EtcdReentrantLock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-/** {@link EtcdLock} (seed rows I1-I6) on one backend. */
+/** {@link EtcdLock} (seed rows I1-I5) and {@link EtcdReentrantLock} (I7) on one backend. */
 abstract class LockSuite extends BackendSuite {
     final String name = RealEtcd.unique("lock").substring(1);
 
@@ -42,7 +44,7 @@ abstract class LockSuite extends BackendSuite {
     @Test
     void mutualExclusionUnderContentionWithIncreasingFencingTokens() throws Exception {
         int threads = 8;
-        int rounds = 60;
+        int rounds = 200;
         AtomicBoolean inside = new AtomicBoolean();
         AtomicLong lastToken = new AtomicLong();
         long[] counter = {0};
@@ -113,6 +115,68 @@ abstract class LockSuite extends BackendSuite {
             old.unlock();
         }
         stalled.shutdownNow();
+        assertTrue(noKeysLeft());
+    }
+
+    int keys() {
+        return noKeysLeft() ? 0 : etcd.get(EtcdLock.LOCKS + "/" + name).node().asDirectory().children().size();
+    }
+
+    @Test
+    void aWaiterThatIsInterruptedThrowsAndLeavesNoKeyBehind() throws Exception {
+        try (EtcdLock.Held held = lock(etcd).lock()) {
+            java.util.concurrent.CompletableFuture<Throwable> failure = new java.util.concurrent.CompletableFuture<>();
+            Thread waiter = new Thread(() -> {
+                try {
+                    lock(etcd).lock();
+                    failure.complete(null);
+                } catch (Throwable t) {
+                    failure.complete(t);
+                }
+            });
+            waiter.start();
+            awaitTrue(() -> keys() == 2, "the waiter joined the line");
+            waiter.interrupt();
+            assertInstanceOf(EtcdInterruptedException.class, failure.get(10, TimeUnit.SECONDS));
+            assertEquals(1, keys(), "only the holder's key is left");
+            assertTrue(held.isHeld());
+        }
+        assertTrue(noKeysLeft());
+    }
+
+    @Test
+    void theSameOwnerReentersWithoutBlockingAndTheLastHoldReleases() {
+        EtcdReentrantLock mine = EtcdReentrantLock.newBuilder(etcd, name, "worker-7").ttl(Duration.ofSeconds(5)).build();
+        EtcdReentrantLock theirs = EtcdReentrantLock.newBuilder(etcd, name, "worker-8").ttl(Duration.ofSeconds(5)).build();
+        EtcdReentrantLock.Hold outer = mine.lock();
+        EtcdReentrantLock.Hold inner = mine.tryLock().orElseThrow(() -> new AssertionError("the owner re-enters"));
+        assertEquals(2, mine.holdCount());
+        assertEquals(outer.fencingToken(), inner.fencingToken(), "one key for the owner");
+        assertEquals(1, keys());
+        assertEquals(Optional.empty(), theirs.tryLock(), "another owner is kept out");
+        inner.close();
+        inner.close();   // idempotent: counts out once
+        assertEquals(1, mine.holdCount());
+        assertEquals(Optional.empty(), theirs.lock(Duration.ofMillis(200)), "still held by the outer hold");
+        outer.close();
+        assertEquals(0, mine.holdCount());
+        try (EtcdReentrantLock.Hold next = theirs.tryLock().orElseThrow(() -> new AssertionError("released by the last hold"))) {
+            assertTrue(next.fencingToken() > outer.fencingToken());
+            assertTrue(next.isHeld());
+        }
+        assertTrue(noKeysLeft());
+    }
+
+    @Test
+    void anotherObjectWithTheSameOwnerIdAdoptsTheHoldersKey() {
+        EtcdReentrantLock first = EtcdReentrantLock.newBuilder(etcd, name, "instance-a").build();
+        EtcdReentrantLock second = EtcdReentrantLock.newBuilder(etcd, name, "instance-a").build();
+        try (EtcdReentrantLock.Hold a = first.lock()) {
+            try (EtcdReentrantLock.Hold b = second.tryLock().orElseThrow(() -> new AssertionError("the same instance value re-enters"))) {
+                assertEquals(a.key(), b.key());
+                assertEquals(1, keys());
+            }
+        }
         assertTrue(noKeysLeft());
     }
 }
