@@ -21,7 +21,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The cluster, stats and auth calls of an {@link HttpAdapter}: one deadline for all attempts (the
@@ -31,35 +30,36 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class AdminSender {
     private final HttpClient client;
-    private final List<String> endpoints;
+    private final dev.etcdj.http.internal.EndpointPool pool;
+    private final java.util.function.Consumer<String> failed;
     private final String prefix;
     private final String authorization;
     private final Duration timeout;
     private final long maxResponseBytes;
-    private final AtomicInteger preferred;
     private final java.util.function.BiConsumer<String, HttpResponse<?>> clusterCheck;
     private final Map<CompletableFuture<?>, CompletableFuture<?>> inFlight = new ConcurrentHashMap<>();
 
-    AdminSender(HttpClient client, List<String> endpoints, String prefix, String authorization, Duration timeout,
-                long maxResponseBytes, AtomicInteger preferred, java.util.function.BiConsumer<String, HttpResponse<?>> clusterCheck) {
+    AdminSender(HttpClient client, dev.etcdj.http.internal.EndpointPool pool, java.util.function.Consumer<String> failed,
+                String prefix, String authorization, Duration timeout,
+                long maxResponseBytes, java.util.function.BiConsumer<String, HttpResponse<?>> clusterCheck) {
         this.clusterCheck = clusterCheck;
         this.client = client;
-        this.endpoints = endpoints;
+        this.pool = pool;
+        this.failed = failed;
         this.prefix = prefix;
         this.authorization = authorization;
         this.timeout = timeout;
         this.maxResponseBytes = maxResponseBytes;
-        this.preferred = preferred;
     }
 
     <T> CompletableFuture<T> send(AdminCall<T> call) {
         CompletableFuture<T> result = new CompletableFuture<>();
         long deadlineAt = System.nanoTime() + timeout.toNanos();
-        attempt(call, result, preferred.get(), 0, deadlineAt, null);
+        attempt(call, result, pool.plan(), 0, deadlineAt, null);
         return result;
     }
 
-    private <T> void attempt(AdminCall<T> call, CompletableFuture<T> result, int index, int attempt, long deadlineAt,
+    private <T> void attempt(AdminCall<T> call, CompletableFuture<T> result, List<String> plan, int attempt, long deadlineAt,
                              EtcdException previous) {
         String what = AdminCodec.describe(call, prefix);
         long remaining = deadlineAt - System.nanoTime();
@@ -68,7 +68,7 @@ final class AdminSender {
                     + (call.isWrite() ? "; the change may still have been applied" : ""), previous));
             return;
         }
-        String endpoint = endpoints.get(index % endpoints.size());
+        String endpoint = plan.get(attempt % plan.size());
         CompletableFuture<HttpResponse<LimitedBody.Bytes>> x = client.sendAsync(
                 AdminCodec.encode(endpoint, prefix, call, authorization, Duration.ofNanos(remaining)),
                 LimitedBody.handler(maxResponseBytes));
@@ -80,15 +80,18 @@ final class AdminSender {
             }
             if (error == null) {
                 boolean unavailable = response.statusCode() >= 500;
-                if (unavailable && !call.isWrite() && attempt + 1 < endpoints.size()) {
-                    attempt(call, result, index + 1, attempt + 1, deadlineAt, null);
+                if (unavailable) {
+                    failed.accept(endpoint);
+                }
+                if (unavailable && !call.isWrite() && attempt + 1 < plan.size()) {
+                    attempt(call, result, plan, attempt + 1, deadlineAt, null);
                     return;
                 }
                 try {
                     clusterCheck.accept(what + " at " + endpoint, response);
                     T value = AdminCodec.decode(call, what + " at " + endpoint, response.statusCode(), response.body());
                     if (!unavailable) {
-                        preferred.set(index % endpoints.size());
+                        pool.succeeded(endpoint);
                     }
                     complete(result, value, null);
                 } catch (RuntimeException e) {
@@ -111,8 +114,11 @@ final class AdminSender {
             if (previous != null) {
                 failure.addSuppressed(previous);
             }
-            if ((notSent || !call.isWrite()) && attempt + 1 < endpoints.size() && cause instanceof IOException) {
-                attempt(call, result, index + 1, attempt + 1, deadlineAt, failure);
+            if (cause instanceof IOException) {
+                failed.accept(endpoint);
+            }
+            if ((notSent || !call.isWrite()) && attempt + 1 < plan.size() && cause instanceof IOException) {
+                attempt(call, result, plan, attempt + 1, deadlineAt, failure);
             } else {
                 complete(result, null, failure);
             }

@@ -21,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -145,12 +146,11 @@ final class Exchange implements Deadlines.Deadline {
         });
     }
 
-    void send(int endpointIndex, int attempt, EtcdException previous) {
+    void send(List<String> plan, int attempt, EtcdException previous) {
         if (claimed.get()) {
             return;
         }
-        int index = endpointIndex % adapter.endpoints.size();
-        String endpoint = adapter.endpoints.get(index);
+        String endpoint = plan.get(attempt % plan.size());
         HttpRequest http;
         try {
             http = adapter.encoder.encode(endpoint, request, null);
@@ -171,19 +171,19 @@ final class Exchange implements Deadlines.Deadline {
             Outcome o;
             if (error == null) {
                 try {
-                    succeed(answer(index, response));
+                    succeed(answer(endpoint, response));
                     return;
                 } catch (EtcdException e) {
-                    o = afterAnswer(index, attempt, e, previous);
+                    o = afterAnswer(endpoint, attempt, plan.size(), e, previous);
                 } catch (RuntimeException e) {
                     fail(e);
                     return;
                 }
             } else {
-                o = outcome(attempt, endpoint, unwrap(error), previous);
+                o = outcome(attempt, plan.size(), endpoint, unwrap(error), previous);
             }
             if (o.retry() && remainingNanos() > 0) {
-                send(endpointIndex + 1, attempt + 1, o.failure());
+                send(plan, attempt + 1, o.failure());
             } else {
                 fail(o.failure());
             }
@@ -191,7 +191,7 @@ final class Exchange implements Deadlines.Deadline {
     }
 
     EtcdResult sendBlocking() {
-        int endpointIndex = adapter.preferred.get();
+        List<String> plan = adapter.pool.plan();
         EtcdException previous = null;
         try {
             for (int attempt = 0; ; attempt++) {
@@ -199,8 +199,7 @@ final class Exchange implements Deadlines.Deadline {
                 if (remaining <= 0 || claimed.get()) {
                     throw claimed.get() && adapter.closed ? adapter.closedException(request) : timeout(previous);
                 }
-                int index = endpointIndex % adapter.endpoints.size();
-                String endpoint = adapter.endpoints.get(index);
+                String endpoint = plan.get(attempt % plan.size());
                 HttpRequest http = adapter.encoder.encode(endpoint, request, Duration.ofNanos(remaining));
                 Outcome o;
                 try {
@@ -209,11 +208,11 @@ final class Exchange implements Deadlines.Deadline {
                         throw adapter.closed ? adapter.closedException(request) : timeout(null);
                     }
                     try {
-                        EtcdResult r = answer(index, response);
+                        EtcdResult r = answer(endpoint, response);
                         succeed(r);
                         return r;
                     } catch (EtcdException e) {
-                        o = afterAnswer(index, attempt, e, previous);
+                        o = afterAnswer(endpoint, attempt, plan.size(), e, previous);
                     }
                 } catch (InterruptedException e) {
                     if (adapter.closed && claimed.get()) {
@@ -229,13 +228,12 @@ final class Exchange implements Deadlines.Deadline {
                     if (claimed.get() || remainingNanos() <= 0) {
                         throw timeout(e);
                     }
-                    o = outcome(attempt, endpoint, unwrap(e), previous);
+                    o = outcome(attempt, plan.size(), endpoint, unwrap(e), previous);
                 }
                 if (!o.retry()) {
                     throw o.failure();
                 }
                 previous = o.failure();
-                endpointIndex++;
             }
         } finally {
             claimed.set(true);
@@ -261,11 +259,11 @@ final class Exchange implements Deadlines.Deadline {
     }
 
     /** Decodes an answer; a good etcd answer (2xx, or an etcd error below 500) makes this endpoint preferred. */
-    EtcdResult answer(int index, HttpResponse<LimitedBody.Bytes> response) {
-        adapter.checkCluster(request.operation() + " " + request.key() + " at " + adapter.endpoints.get(index), response);
-        EtcdResult r = Responses.decode(adapter.endpoints.get(index) + adapter.prefix, request, response.statusCode(),
+    EtcdResult answer(String endpoint, HttpResponse<LimitedBody.Bytes> response) {
+        adapter.checkCluster(request.operation() + " " + request.key() + " at " + endpoint, response);
+        EtcdResult r = Responses.decode(endpoint + adapter.prefix, request, response.statusCode(),
                 response.headers(), response.body());
-        adapter.preferred.set(index);
+        adapter.pool.succeeded(endpoint);
         return r;
     }
 
@@ -273,28 +271,26 @@ final class Exchange implements Deadlines.Deadline {
      * After an answer that decoded to a failure: a member that cannot serve (HTTP 5xx, error 300) is
      * left for the next endpoint, and a read goes there at once. Anything else is the call's result.
      */
-    Outcome afterAnswer(int index, int attempt, EtcdException e, EtcdException previous) {
+    Outcome afterAnswer(String endpoint, int attempt, int endpoints, EtcdException e, EtcdException previous) {
         boolean unavailable = e instanceof EtcdProtocolException p && p.status() >= 500
                 || e instanceof EtcdServerException s && (s.errorCode() == 300 || s.errorCode() == 301)
                 || e instanceof dev.etcdj.api.EtcdClusterMismatchException;
         if (!unavailable) {
-            adapter.preferred.set(index);
+            adapter.pool.succeeded(endpoint);
             return new Outcome(e, false);
         }
-        if (adapter.endpoints.size() > 1) {
-            adapter.preferred.compareAndSet(index, (index + 1) % adapter.endpoints.size());
-        }
+        adapter.endpointFailed(endpoint);
         if (previous != null) {
             e.addSuppressed(previous);
         }
-        boolean retry = !request.isWrite() && attempt + 1 < adapter.endpoints.size();
+        boolean retry = !request.isWrite() && attempt + 1 < endpoints;
         if (retry) {
             LOG.log(System.Logger.Level.DEBUG, () -> "trying the next endpoint after: " + e.getMessage());
         }
         return new Outcome(e, retry);
     }
 
-    Outcome outcome(int attempt, String endpoint, Throwable error, EtcdException previous) {
+    Outcome outcome(int attempt, int endpoints, String endpoint, Throwable error, EtcdException previous) {
         if (error instanceof EtcdException e) {
             return new Outcome(e, false);
         }
@@ -304,6 +300,7 @@ final class Exchange implements Deadlines.Deadline {
             return new Outcome(timeout(error), false);
         }
         String what = request.operation() + " " + request.key() + " at " + endpoint;
+        adapter.endpointFailed(endpoint);
         EtcdConnectionException failure;
         if (tls != null) {
             failure = new EtcdConnectionException(tls + " (" + what + ")", error, false);
@@ -319,7 +316,7 @@ final class Exchange implements Deadlines.Deadline {
         }
         // The JDK itself re-sends a GET once on a fresh connection when a pooled one turns out closed, so
         // a read that lost its connection goes to the next endpoint (if any), never to the same one again.
-        int maxAttempts = notSent ? adapter.endpoints.size() : Math.min(2, adapter.endpoints.size());
+        int maxAttempts = notSent ? endpoints : Math.min(2, endpoints);
         boolean retry = (notSent || !request.isWrite()) && attempt + 1 < maxAttempts;
         if (retry) {
             LOG.log(System.Logger.Level.DEBUG, () -> "retrying after: " + failure.getMessage());

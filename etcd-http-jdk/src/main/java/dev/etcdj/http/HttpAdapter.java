@@ -22,7 +22,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -42,7 +41,12 @@ import javax.net.ssl.SSLContext;
  *       endpoint, and a read is tried there at once. A write is never re-sent, not even by the JDK under
  *       {@code -Djdk.httpclient.enableAllMethodRetry}: it may have been applied. It fails with
  *       {@link EtcdConnectionException#mayHaveBeenApplied()} (or {@link RaftInternalException}), and the
- *       caller decides (a conditional write can be checked by reading the key).</li>
+ *       caller decides (a conditional write can be checked by reading the key). A write does go to the
+ *       next endpoint when it provably never reached a server (connection refused, TLS handshake failed).</li>
+ *   <li>The endpoint that last answered well is tried first. One that failed is set aside: for 1 s after
+ *       its first failure, doubling with each further one up to 30 s, it is tried only after the others, so
+ *       a call never waits on a member known to be dead and never fails only because all were set aside.
+ *       With {@link Builder#discoverMembers()} the endpoints follow the members etcd reports.</li>
  *   <li>{@link #close()} fails every call in flight, waits included, with {@link EtcdClosedException}.</li>
  * </ul>
  *
@@ -51,7 +55,8 @@ import javax.net.ssl.SSLContext;
 public final class HttpAdapter implements EtcdAdapter {
     private static final System.Logger LOG = System.getLogger("dev.etcdj.http.HttpAdapter");
 
-    final List<String> endpoints;
+    final dev.etcdj.http.internal.EndpointPool pool;
+    private final MemberDiscovery discovery;
     final String prefix;
     final HttpClient client;
     private final boolean ownsClient;
@@ -59,14 +64,13 @@ public final class HttpAdapter implements EtcdAdapter {
     final long maxResponseBytes;
     private final String user;
     final RequestEncoder encoder;
-    final AtomicInteger preferred = new AtomicInteger();
     final Set<Exchange> inFlight = ConcurrentHashMap.newKeySet();
     private final AdminSender admin;
     private final String expectedClusterId;
     volatile boolean closed;
 
     private HttpAdapter(Builder b) {
-        this.endpoints = List.copyOf(b.endpoints);
+        this.pool = new dev.etcdj.http.internal.EndpointPool(b.endpoints);
         this.prefix = b.pathPrefix;
         this.requestTimeout = b.requestTimeout;
         this.maxResponseBytes = b.maxResponseBytes;
@@ -92,8 +96,9 @@ public final class HttpAdapter implements EtcdAdapter {
             this.client = hb.build();
             this.ownsClient = true;
         }
-        this.admin = new AdminSender(client, endpoints, prefix, authorization, requestTimeout, maxResponseBytes, preferred,
-                this::checkCluster);
+        this.admin = new AdminSender(client, pool, this::endpointFailed, prefix, authorization, requestTimeout,
+                maxResponseBytes, this::checkCluster);
+        this.discovery = b.discoveryInterval == null ? null : new MemberDiscovery(this, b.discoveryInterval);
     }
 
     /** Returns a builder; at least one endpoint is required. */
@@ -110,7 +115,7 @@ public final class HttpAdapter implements EtcdAdapter {
         Duration deadline = request.timeout() != null ? request.timeout()
                 : request.operation() == EtcdRequest.Operation.WAIT ? null : requestTimeout;
         Exchange call = new Exchange(this, request, deadline);
-        call.send(preferred.get(), 0, null);
+        call.send(pool.plan(), 0, null);
         return call.result;
     }
 
@@ -157,9 +162,31 @@ public final class HttpAdapter implements EtcdAdapter {
         }
     }
 
-    /** Returns the endpoints, in order. */
+    /**
+     * Returns the endpoints, in their configured order: the ones given to the builder, or, with
+     * {@link Builder#discoverMembers}, the members' client URLs etcd last reported.
+     */
     public List<String> endpoints() {
-        return endpoints;
+        return pool.urls();
+    }
+
+    /** Sets {@code endpoint} aside after a failure, and asks the members again if they are being discovered. */
+    void endpointFailed(String endpoint) {
+        pool.failed(endpoint);
+        if (discovery != null) {
+            discovery.soon();
+        }
+    }
+
+    /**
+     * Asks etcd for its members now and uses their client URLs from then on, when the builder was told to
+     * {@link Builder#discoverMembers discover members}; completes with the endpoints in use afterwards.
+     */
+    public CompletableFuture<List<String>> refreshMembers() {
+        if (discovery == null) {
+            return CompletableFuture.completedFuture(pool.urls());
+        }
+        return discovery.refresh();
     }
 
     /**
@@ -174,6 +201,9 @@ public final class HttpAdapter implements EtcdAdapter {
             c.close(closedException(c.request));
         }
         admin.close(toString());
+        if (discovery != null) {
+            discovery.close();
+        }
         if (ownsClient && client instanceof AutoCloseable c) {
             try {
                 c.close();
@@ -185,7 +215,7 @@ public final class HttpAdapter implements EtcdAdapter {
 
     @Override
     public String toString() {
-        return "HttpAdapter[endpoints=" + endpoints + ", prefix=" + prefix + (user == null ? "" : ", user=" + user)
+        return "HttpAdapter[endpoints=" + pool + ", prefix=" + prefix + (user == null ? "" : ", user=" + user)
                 + ", requestTimeout=" + requestTimeout + "]";
     }
 
@@ -195,6 +225,7 @@ public final class HttpAdapter implements EtcdAdapter {
      * TLS context with hostname verification. Not thread-safe.
      */
     public static final class Builder {
+        private Duration discoveryInterval;
         private final List<String> endpoints = new ArrayList<>();
         private String pathPrefix = "/v2";
         private Duration requestTimeout = Duration.ofSeconds(10);
@@ -403,6 +434,26 @@ public final class HttpAdapter implements EtcdAdapter {
         public Builder tls(java.nio.file.Path caBundle, java.nio.file.Path certificateChain, java.nio.file.Path privateKey,
                            char[] keyPassword) {
             return sslContext(Tls.fromPem(caBundle, certificateChain, privateKey, keyPassword));
+        }
+
+        /**
+         * Learns the members' client URLs from the endpoints given ({@code /v2/members}, as python-etcd's
+         * {@code allow_reconnect}) and talks to those from then on, asking again every 5 minutes and soon
+         * after an endpoint fails, so members added later are used and removed ones dropped. Without it (the
+         * default) the adapter keeps exactly the endpoints given, as etcd behind a proxy or NAT needs.
+         */
+        public Builder discoverMembers() {
+            return discoverMembers(Duration.ofMinutes(5));
+        }
+
+        /** Like {@link #discoverMembers()}, asking again every {@code interval} (at least 1 s). */
+        public Builder discoverMembers(Duration interval) {
+            Objects.requireNonNull(interval, "interval == null");
+            if (interval.compareTo(Duration.ofSeconds(1)) < 0) {
+                throw new IllegalArgumentException("the members are asked at most once a second: " + interval);
+            }
+            this.discoveryInterval = interval;
+            return this;
         }
 
         /** Sets the TLS context for {@code https} endpoints; hostname verification stays on. */

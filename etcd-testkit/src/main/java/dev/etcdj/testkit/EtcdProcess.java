@@ -2,25 +2,15 @@ package dev.etcdj.testkit;
 
 import dev.etcdj.api.Etcd;
 import dev.etcdj.http.EtcdHttp;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import dev.etcdj.testkit.internal.EtcdServerProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * A real etcd server started for tests: one member on free loopback ports, in a temporary data
@@ -37,15 +27,10 @@ import java.util.stream.Stream;
  * {@link #findBinary()}. Thread-safe.
  */
 public final class EtcdProcess implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger("dev.etcdj.testkit.EtcdProcess");
     private static final Duration STARTUP = Duration.ofSeconds(30);
 
-    private final Path binary;
-    private final Path dataDir;
-    private final int clientPort;
-    private final int peerPort;
+    private final EtcdServerProcess server;
     private final TlsFiles tls;
-    private Process process;
 
     /**
      * TLS for the client port: etcd's {@code --cert-file}, {@code --key-file}, {@code --trusted-ca-file} and
@@ -66,11 +51,8 @@ public final class EtcdProcess implements AutoCloseable {
         }
     }
 
-    private EtcdProcess(Path binary, Path dataDir, int clientPort, int peerPort, TlsFiles tls) {
-        this.binary = binary;
-        this.dataDir = dataDir;
-        this.clientPort = clientPort;
-        this.peerPort = peerPort;
+    private EtcdProcess(EtcdServerProcess server, TlsFiles tls) {
+        this.server = server;
         this.tls = tls;
     }
 
@@ -114,146 +96,37 @@ public final class EtcdProcess implements AutoCloseable {
     private static EtcdProcess start(TlsFiles tls) {
         Path binary = findBinary().orElseThrow(() -> new IllegalStateException(
                 "no etcd binary: install etcd 3.4 (Debian: apt-get install etcd-server) or set ETCD_BINARY"));
-        IllegalStateException last = null;
-        for (int attempt = 0; attempt < 3; attempt++) {
-            Path dir;
-            try {
-                dir = Files.createTempDirectory("etcdj-etcd-");
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot create a data directory for etcd", e);
+        List<String> extra = new ArrayList<>();
+        if (tls != null) {
+            extra.addAll(List.of("--cert-file", tls.certFile().toString(), "--key-file", tls.keyFile().toString()));
+            if (tls.trustedCaFile() != null) {
+                extra.addAll(List.of("--trusted-ca-file", tls.trustedCaFile().toString()));
             }
-            int[] ports = freePorts(2);
-            EtcdProcess etcd = new EtcdProcess(binary, dir, ports[0], ports[1], tls);
+            if (tls.clientCertAuth()) {
+                extra.add("--client-cert-auth");
+            }
+        }
+        IllegalStateException last = null;
+        for (int attempt = 0; attempt < 3; attempt++) {   // a port taken between probe and bind: try others
+            int[] ports = EtcdServerProcess.freePorts(2);
+            EtcdServerProcess server = new EtcdServerProcess(binary, EtcdServerProcess.newDirectory(), "etcdj",
+                    (tls == null ? "http" : "https") + "://127.0.0.1:" + ports[0], "http://127.0.0.1:" + ports[1],
+                    extra, tls == null ? null : tls.client());
             try {
-                etcd.launch();
-                return etcd;
+                server.launch(server.clusterEntry(), "new");
+                server.awaitHealthy(STARTUP);
+                return new EtcdProcess(server, tls);
             } catch (IllegalStateException e) {
-                etcd.close();
+                server.delete();
                 last = e;
             }
         }
         throw last;
     }
 
-    private void launch() {
-        String client = clientUrl();
-        String peer = "http://127.0.0.1:" + peerPort;
-        List<String> cmd = new ArrayList<>(List.of(binary.toString(),
-                "--name", "etcdj",
-                "--data-dir", dataDir.resolve("data").toString(),
-                "--listen-client-urls", client,
-                "--advertise-client-urls", client,
-                "--listen-peer-urls", peer,
-                "--initial-advertise-peer-urls", peer,
-                "--initial-cluster", "etcdj=" + peer,
-                "--initial-cluster-state", "new",
-                "--enable-v2=true",
-                "--logger=zap",
-                "--log-outputs=stderr"));
-        if (tls != null) {
-            cmd.addAll(List.of("--cert-file", tls.certFile().toString(), "--key-file", tls.keyFile().toString()));
-            if (tls.trustedCaFile() != null) {
-                cmd.addAll(List.of("--trusted-ca-file", tls.trustedCaFile().toString()));
-            }
-            if (tls.clientCertAuth()) {
-                cmd.add("--client-cert-auth");
-            }
-        }
-        Path log = dataDir.resolve("etcd.log");
-        try {
-            process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot start " + binary + ": " + e.getMessage(), e);
-        }
-        awaitHealthy(log);
-        LOG.log(System.Logger.Level.DEBUG, () -> "etcd ready at " + client + " (data in " + dataDir + ")");
-    }
-
-    private void awaitHealthy(Path log) {
-        HttpClient.Builder hb = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(1));
-        if (tls != null) {
-            hb.sslContext(tls.client());
-        }
-        HttpClient http = hb.build();
-        HttpRequest health = HttpRequest.newBuilder(URI.create(clientUrl() + "/health"))
-                .timeout(Duration.ofSeconds(2)).build();
-        long deadline = System.nanoTime() + STARTUP.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("etcd exited with " + process.exitValue() + ":\n" + tail(log));
-            }
-            try {
-                HttpResponse<String> r = http.send(health, HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200 && r.body().contains("true")) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet, or (with TLS) a certificate the test made unacceptable on purpose
-                if (tls != null && readyInLog(log)) {
-                    return;
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while starting etcd", e);
-            }
-            sleep(50);
-        }
-        throw new IllegalStateException("etcd did not become healthy within " + STARTUP + ":\n" + tail(log));
-    }
-
-    private static boolean readyInLog(Path log) {
-        try {
-            return Files.readString(log, StandardCharsets.UTF_8).contains("serving client traffic");
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static String tail(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
-    }
-
-    private static int[] freePorts(int n) {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            int[] ports = new int[n];
-            for (int i = 0; i < n; i++) {
-                ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                sockets.add(s);
-                ports[i] = s.getLocalPort();
-            }
-            return ports;
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free loopback port", e);
-        } finally {
-            for (ServerSocket s : sockets) {
-                try {
-                    s.close();
-                } catch (IOException ignored) {
-                    // closing a probe socket cannot fail in a way that matters
-                }
-            }
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while starting etcd", e);
-        }
-    }
-
     /** Returns the client URL, {@code http://127.0.0.1:<port>} ({@code https} with TLS). */
     public String clientUrl() {
-        return (tls == null ? "http" : "https") + "://127.0.0.1:" + clientPort;
+        return server.clientUrl();
     }
 
     /** Returns a new client for this server (close it when done); with TLS, on the given client context. */
@@ -266,47 +139,18 @@ public final class EtcdProcess implements AutoCloseable {
 
     /** Returns the temporary directory holding the data and {@code etcd.log}. */
     public Path directory() {
-        return dataDir;
+        return server.directory();
     }
 
     /** Returns whether the process is running. */
-    public synchronized boolean isRunning() {
-        return process != null && process.isAlive();
+    public boolean isRunning() {
+        return server.isRunning();
     }
 
     /** Stops etcd (if running) and deletes its directory. Idempotent. */
     @Override
-    public synchronized void close() {
-        if (process != null) {
-            process.destroy();
-            try {
-                if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
-            process = null;
-        }
-        deleteTree(dataDir);
-    }
-
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    LOG.log(System.Logger.Level.WARNING, "could not delete " + p + ": " + e.getMessage());
-                }
-            });
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "could not delete " + dir + ": " + e.getMessage());
-        }
+    public void close() {
+        server.delete();
     }
 
     @Override

@@ -19,17 +19,7 @@ final class Recipes {
     }
 
     private static final class Shared {
-        static final ScheduledThreadPoolExecutor SCHEDULER = scheduler();
-
-        private static ScheduledThreadPoolExecutor scheduler() {
-            ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1, r -> {
-                Thread t = new Thread(r, "etcdj-recipes");
-                t.setDaemon(true);
-                return t;
-            });
-            s.setRemoveOnCancelPolicy(true);
-            return s;
-        }
+        static final ScheduledThreadPoolExecutor SCHEDULER = dev.etcdj.api.internal.DaemonScheduler.named("etcdj-recipes");
     }
 
     /** Checks a recipe's TTL: whole seconds (etcd's resolution), at least 2 (so a third of it is a second or more). */

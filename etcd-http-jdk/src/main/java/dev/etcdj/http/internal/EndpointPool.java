@@ -1,0 +1,136 @@
+package dev.etcdj.http.internal;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+/**
+ * The endpoints a client talks to and the order one call tries them in. The endpoint that last answered
+ * well comes first, the others follow in their configured order. An endpoint that failed (could not be
+ * reached, or answered that it cannot serve) is <b>set aside</b>: for 1 s after its first failure,
+ * doubling with each further one up to 30 s, it is tried only after every endpoint that is not set aside,
+ * so no call waits on a member known to be dead, and none fails only because all were set aside. A good
+ * answer clears its record. The list itself can be replaced (the members etcd reports), keeping the records
+ * of the endpoints that stay. Thread-safe.
+ */
+public final class EndpointPool {
+    /** How long an endpoint is set aside after its first failure. */
+    public static final Duration FIRST_BACK_OFF = Duration.ofSeconds(1);
+    /** The longest an endpoint is set aside. */
+    public static final Duration MAX_BACK_OFF = Duration.ofSeconds(30);
+
+    private record SetAside(int failures, long until) {
+    }
+
+    private final LongSupplier nanoTime;
+    private final Map<String, SetAside> setAside = new ConcurrentHashMap<>();
+    private volatile List<String> urls;
+    private volatile String preferred;
+
+    /** Creates a pool of {@code urls} (at least one) on the system's nano clock. */
+    public EndpointPool(List<String> urls) {
+        this(urls, System::nanoTime);
+    }
+
+    /** Creates a pool of {@code urls} on {@code nanoTime} (a test's clock). */
+    public EndpointPool(List<String> urls, LongSupplier nanoTime) {
+        if (urls.isEmpty()) {
+            throw new IllegalArgumentException("no endpoint");
+        }
+        this.urls = List.copyOf(urls);
+        this.preferred = this.urls.get(0);
+        this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime == null");
+    }
+
+    /** Returns the endpoints, in their configured order. */
+    public List<String> urls() {
+        return urls;
+    }
+
+    /** Returns how many endpoints there are. */
+    public int size() {
+        return urls.size();
+    }
+
+    /**
+     * Returns the order one call tries the endpoints in: the preferred one, then the others in order (both
+     * unless set aside), then the set-aside ones, soonest back first.
+     */
+    public List<String> plan() {
+        List<String> all = urls;
+        String first = preferred;
+        int start = Math.max(0, all.indexOf(first));
+        long now = nanoTime.getAsLong();
+        List<String> usable = new ArrayList<>(all.size());
+        List<String> aside = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            String url = all.get((start + i) % all.size());
+            SetAside s = setAside.get(url);
+            (s != null && now - s.until() < 0 ? aside : usable).add(url);
+        }
+        if (!aside.isEmpty()) {
+            aside.sort(Comparator.comparingLong(u -> {
+                SetAside s = setAside.get(u);
+                return s == null ? Long.MIN_VALUE : s.until() - now;
+            }));
+            usable.addAll(aside);
+        }
+        return usable;
+    }
+
+    /** Records a good answer from {@code url}: it is preferred from now on, its failures forgotten. */
+    public void succeeded(String url) {
+        setAside.remove(url);
+        preferred = url;
+    }
+
+    /** Records a failure of {@code url}: it is set aside, and no longer preferred. */
+    public void failed(String url) {
+        long now = nanoTime.getAsLong();
+        setAside.compute(url, (k, s) -> {
+            int failures = s == null ? 1 : s.failures() + 1;
+            long backOff = Math.min(MAX_BACK_OFF.toNanos(), FIRST_BACK_OFF.toNanos() << Math.min(failures - 1, 20));
+            return new SetAside(failures, now + backOff);
+        });
+        if (url.equals(preferred)) {
+            List<String> all = urls;
+            int at = all.indexOf(url);
+            preferred = all.get((at + 1) % all.size());
+        }
+    }
+
+    /** Returns whether {@code url} is set aside now. */
+    public boolean isSetAside(String url) {
+        SetAside s = setAside.get(url);
+        return s != null && nanoTime.getAsLong() - s.until() < 0;
+    }
+
+    /**
+     * Replaces the endpoints (an empty list is ignored); records of endpoints that stay are kept.
+     *
+     * @return whether the list changed
+     */
+    public boolean replace(List<String> newUrls) {
+        if (newUrls.isEmpty() || newUrls.equals(urls)) {
+            return false;
+        }
+        List<String> copy = List.copyOf(newUrls);
+        urls = copy;
+        setAside.keySet().retainAll(copy);
+        if (!copy.contains(preferred)) {
+            preferred = copy.get(0);
+        }
+        return true;
+    }
+
+    @Override
+    public String toString() {
+        List<String> aside = urls.stream().filter(this::isSetAside).toList();
+        return urls + (aside.isEmpty() ? "" : ", set aside " + aside);
+    }
+}
