@@ -5,6 +5,7 @@
 module dev.etcdj.http {
     requires transitive dev.etcdj.api;
     requires transitive java.net.http;
+    requires java.naming;   // DNS discovery (SRV records) with the JDK's jdk.naming.dns provider
 
     exports dev.etcdj.http;
 }

@@ -226,7 +226,7 @@ public final class HttpAdapter implements EtcdAdapter {
      */
     public static final class Builder {
         private Duration discoveryInterval;
-        private final List<String> endpoints = new ArrayList<>();
+        final List<String> endpoints = new ArrayList<>();
         private String pathPrefix = "/v2";
         private Duration requestTimeout = Duration.ofSeconds(10);
         private Duration connectTimeout = Duration.ofSeconds(3);
@@ -235,12 +235,14 @@ public final class HttpAdapter implements EtcdAdapter {
 
         private long maxResponseBytes = 64L << 20;
         private Executor executor;
-        private SSLContext sslContext;
-        private HttpClient httpClient;
-        private String user;
+        SSLContext sslContext;
+        HttpClient httpClient;
+        String user;
         private char[] password;
         private String expectedClusterId;
         private java.util.Map<String, String> environment;
+        String srvDomain;
+        private java.net.InetSocketAddress dnsServer;
 
         private Builder() {
         }
@@ -254,6 +256,8 @@ public final class HttpAdapter implements EtcdAdapter {
          *   <li>{@code ETCDCTL_CACERT}, {@code ETCDCTL_CERT}, {@code ETCDCTL_KEY} (or etcdctl v2's
          *       {@code ETCDCTL_CA_FILE}, {@code ETCDCTL_CERT_FILE}, {@code ETCDCTL_KEY_FILE}): PEM files, see
          *       {@link Tls};</li>
+         *   <li>{@code ETCDCTL_DISCOVERY_SRV}: a domain whose SRV records name the members (see
+         *       {@link #discoverySrv}), used when no endpoint is given or set;</li>
          *   <li>{@code ETCDCTL_USER} ({@code name} or {@code name:password}) and {@code ETCDCTL_PASSWORD}.</li>
          * </ul>
          */
@@ -261,45 +265,32 @@ public final class HttpAdapter implements EtcdAdapter {
             return environment(System.getenv());
         }
 
-        Builder environment(java.util.Map<String, String> env) {
+        /** Like {@link #environment()}, reading the variables from {@code env} instead of the process's environment. */
+        public Builder environment(java.util.Map<String, String> env) {
             this.environment = java.util.Map.copyOf(env);
             return this;
         }
 
-        private void applyEnvironment() {
-            java.util.Map<String, String> env = environment;
-            if (env == null) {
-                return;
+        /**
+         * Finds the endpoints in DNS, as etcdctl's {@code --discovery-srv}: the SRV records
+         * {@code _etcd-client-ssl._tcp.<domain>} (https), else {@code _etcd-client._tcp.<domain>} (http),
+         * by priority and weight, looked up by {@link #build()} with the JDK's DNS provider. Explicit
+         * {@link #endpoints} win. A domain without either record fails the build with
+         * {@link dev.etcdj.api.EtcdConnectionException} (never a fallback to localhost).
+         */
+        public Builder discoverySrv(String domain) {
+            Objects.requireNonNull(domain, "domain == null");
+            if (!domain.matches("[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*\\.?")) {
+                throw new IllegalArgumentException("not a DNS domain: \"" + domain + "\"");
             }
-            if (endpoints.isEmpty()) {
-                String list = env.getOrDefault("ETCD_ENDPOINTS", env.getOrDefault("ETCDCTL_ENDPOINTS", "http://127.0.0.1:2379"));
-                for (String e : list.split(",")) {
-                    if (!e.isBlank()) {
-                        endpoints(e.strip());
-                    }
-                }
-            }
-            if (sslContext == null && httpClient == null) {
-                String ca = env.getOrDefault("ETCDCTL_CACERT", env.get("ETCDCTL_CA_FILE"));
-                String cert = env.getOrDefault("ETCDCTL_CERT", env.get("ETCDCTL_CERT_FILE"));
-                String key = env.getOrDefault("ETCDCTL_KEY", env.get("ETCDCTL_KEY_FILE"));
-                if (cert != null && key != null) {
-                    if (ca == null) {
-                        throw new IllegalArgumentException("ETCDCTL_CERT and ETCDCTL_KEY are set but ETCDCTL_CACERT is not: "
-                                + "name the CA bundle that signs the servers' certificates");
-                    }
-                    tls(java.nio.file.Path.of(ca), java.nio.file.Path.of(cert), java.nio.file.Path.of(key), null);
-                } else if (ca != null) {
-                    tls(java.nio.file.Path.of(ca));
-                }
-            }
-            if (user == null && env.get("ETCDCTL_USER") != null) {
-                String u = env.get("ETCDCTL_USER");
-                int colon = u.indexOf(':');
-                String name = colon < 0 ? u : u.substring(0, colon);
-                String pw = colon < 0 ? env.getOrDefault("ETCDCTL_PASSWORD", "") : u.substring(colon + 1);
-                credentials(name, pw.toCharArray());
-            }
+            this.srvDomain = domain.endsWith(".") ? domain.substring(0, domain.length() - 1) : domain;
+            return this;
+        }
+
+        /** Asks {@code server} for {@link #discoverySrv} instead of the system's resolvers. */
+        public Builder dnsServer(java.net.InetSocketAddress server) {
+            this.dnsServer = Objects.requireNonNull(server, "server == null");
+            return this;
         }
 
         /**
@@ -497,7 +488,14 @@ public final class HttpAdapter implements EtcdAdapter {
          * @throws IllegalStateException if no endpoint was given
          */
         public HttpAdapter build() {
-            applyEnvironment();
+            if (environment != null) {
+                Environment.apply(this, environment);
+            }
+            if (endpoints.isEmpty() && srvDomain != null) {
+                for (String url : dev.etcdj.http.internal.SrvLookup.endpoints(srvDomain, dnsServer)) {
+                    endpoints(url);
+                }
+            }
             if (endpoints.isEmpty()) {
                 throw new IllegalStateException("no endpoint: call endpoints(\"http://127.0.0.1:2379\")");
             }

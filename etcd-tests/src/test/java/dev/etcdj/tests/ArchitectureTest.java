@@ -49,7 +49,7 @@ class ArchitectureTest {
             .and().haveNameNotMatching("dev\\.etcdj\\.testkit\\.EtcdContract(\\$.*)?")
             // Likewise the JUnit 5 extension, for those who use it, with their own JUnit (also optional).
             .and().resideOutsideOfPackage("dev.etcdj.testkit.junit..")
-            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax.net.ssl..", "javax.crypto..", "javax.security..", "dev.etcdj..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax.net.ssl..", "javax.crypto..", "javax.security..", "javax.naming..", "dev.etcdj..")
             .because("etcdj's runtime jars depend on the JDK alone");
 
     @ArchTest
