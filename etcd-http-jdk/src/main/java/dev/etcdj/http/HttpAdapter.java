@@ -76,8 +76,7 @@ public final class HttpAdapter implements EtcdAdapter {
         this.maxResponseBytes = b.maxResponseBytes;
         this.expectedClusterId = b.expectedClusterId;
         this.user = b.user;
-        String authorization = b.user == null ? null : "Basic " + Base64.getEncoder().encodeToString(
-                (b.user + ":" + new String(b.password)).getBytes(StandardCharsets.UTF_8));
+        String authorization = b.user == null ? null : basic(b.user, b.password);
         this.encoder = new RequestEncoder(prefix, authorization);
         if (b.httpClient != null) {
             this.client = b.httpClient;
@@ -99,6 +98,26 @@ public final class HttpAdapter implements EtcdAdapter {
         this.admin = new AdminSender(client, pool, this::endpointFailed, prefix, authorization, requestTimeout,
                 maxResponseBytes, this::checkCluster);
         this.discovery = b.discoveryInterval == null ? null : new MemberDiscovery(this, b.discoveryInterval);
+    }
+
+    /**
+     * Builds the Basic header from the password's characters without making a {@code String} of them; the
+     * bytes in between are wiped. The header itself is kept: every request sends it.
+     */
+    private static String basic(String user, char[] password) {
+        java.nio.ByteBuffer pw = StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(password));
+        byte[] name = (user + ":").getBytes(StandardCharsets.UTF_8);
+        byte[] both = new byte[name.length + pw.remaining()];
+        System.arraycopy(name, 0, both, 0, name.length);
+        pw.get(both, name.length, pw.remaining());
+        if (pw.hasArray()) {
+            java.util.Arrays.fill(pw.array(), (byte) 0);
+        }
+        try {
+            return "Basic " + Base64.getEncoder().encodeToString(both);
+        } finally {
+            java.util.Arrays.fill(both, (byte) 0);
+        }
     }
 
     /** Returns a builder; at least one endpoint is required. */
