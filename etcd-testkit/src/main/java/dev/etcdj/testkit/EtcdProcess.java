@@ -96,16 +96,7 @@ public final class EtcdProcess implements AutoCloseable {
     private static EtcdProcess start(TlsFiles tls) {
         Path binary = findBinary().orElseThrow(() -> new IllegalStateException(
                 "no etcd binary: install etcd 3.4 (Debian: apt-get install etcd-server) or set ETCD_BINARY"));
-        List<String> extra = new ArrayList<>();
-        if (tls != null) {
-            extra.addAll(List.of("--cert-file", tls.certFile().toString(), "--key-file", tls.keyFile().toString()));
-            if (tls.trustedCaFile() != null) {
-                extra.addAll(List.of("--trusted-ca-file", tls.trustedCaFile().toString()));
-            }
-            if (tls.clientCertAuth()) {
-                extra.add("--client-cert-auth");
-            }
-        }
+        List<String> extra = tlsArgs(tls);
         IllegalStateException last = null;
         for (int attempt = 0; attempt < 3; attempt++) {   // a port taken between probe and bind: try others
             int[] ports = EtcdServerProcess.freePorts(2);
@@ -122,6 +113,21 @@ public final class EtcdProcess implements AutoCloseable {
             }
         }
         throw last;
+    }
+
+    /** Returns etcd's flags for TLS on the client port (none for {@code tls == null}). */
+    static List<String> tlsArgs(TlsFiles tls) {
+        List<String> args = new ArrayList<>();
+        if (tls != null) {
+            args.addAll(List.of("--cert-file", tls.certFile().toString(), "--key-file", tls.keyFile().toString()));
+            if (tls.trustedCaFile() != null) {
+                args.addAll(List.of("--trusted-ca-file", tls.trustedCaFile().toString()));
+            }
+            if (tls.clientCertAuth()) {
+                args.add("--client-cert-auth");
+            }
+        }
+        return args;
     }
 
     /** Returns the client URL, {@code http://127.0.0.1:<port>} ({@code https} with TLS). */

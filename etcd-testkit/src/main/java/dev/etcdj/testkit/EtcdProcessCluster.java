@@ -32,11 +32,13 @@ public final class EtcdProcessCluster implements AutoCloseable {
     private static final Duration STARTUP = Duration.ofSeconds(60);
 
     private final Path binary;
+    private final EtcdProcess.TlsFiles tls;
     private final List<Member> members = new CopyOnWriteArrayList<>();
     private int next;
 
-    private EtcdProcessCluster(Path binary) {
+    private EtcdProcessCluster(Path binary, EtcdProcess.TlsFiles tls) {
         this.binary = binary;
+        this.tls = tls;
     }
 
     /**
@@ -46,6 +48,18 @@ public final class EtcdProcessCluster implements AutoCloseable {
      *     (the message holds the end of the failing member's log)
      */
     public static EtcdProcessCluster start(int size) {
+        return start(size, null);
+    }
+
+    /**
+     * Starts {@code size} members whose client ports speak TLS with {@code tls} (the same certificate for
+     * every member: give it an IP SAN for 127.0.0.1); peers talk plain HTTP. See {@link #start(int)}.
+     */
+    public static EtcdProcessCluster startTls(int size, EtcdProcess.TlsFiles tls) {
+        return start(size, Objects.requireNonNull(tls, "tls == null"));
+    }
+
+    private static EtcdProcessCluster start(int size, EtcdProcess.TlsFiles tls) {
         if (size < 1) {
             throw new IllegalArgumentException("a cluster has at least one member: " + size);
         }
@@ -53,7 +67,7 @@ public final class EtcdProcessCluster implements AutoCloseable {
                 "no etcd binary: install etcd 3.4 (Debian: apt-get install etcd-server) or set ETCD_BINARY"));
         IllegalStateException last = null;
         for (int attempt = 0; attempt < 3; attempt++) {   // a port taken between probe and bind: try others
-            EtcdProcessCluster cluster = new EtcdProcessCluster(binary);
+            EtcdProcessCluster cluster = new EtcdProcessCluster(binary, tls);
             try {
                 cluster.form(size);
                 return cluster;
@@ -84,7 +98,8 @@ public final class EtcdProcessCluster implements AutoCloseable {
         int[] ports = EtcdServerProcess.freePorts(2);
         String name = "m" + (++next);
         return new Member(new EtcdServerProcess(binary, EtcdServerProcess.newDirectory(), name,
-                "http://127.0.0.1:" + ports[0], "http://127.0.0.1:" + ports[1], List.of(), null));
+                (tls == null ? "http" : "https") + "://127.0.0.1:" + ports[0], "http://127.0.0.1:" + ports[1],
+                EtcdProcess.tlsArgs(tls), tls == null ? null : tls.client()));
     }
 
     /** Returns the current members, in the order they joined. */
@@ -102,9 +117,17 @@ public final class EtcdProcessCluster implements AutoCloseable {
         return members.stream().map(Member::clientUrl).toList();
     }
 
-    /** Returns a new client on every member's client URL (close it when done). */
+    /** Returns a new client on every member's client URL (close it when done); with TLS, on the given client context. */
     public Etcd client() {
-        return Etcd.of(HttpAdapter.newBuilder().endpoints(clientUrls().toArray(String[]::new)).build());
+        return Etcd.of(adapter(clientUrls().toArray(String[]::new)));
+    }
+
+    private HttpAdapter adapter(String... urls) {
+        HttpAdapter.Builder b = HttpAdapter.newBuilder().endpoints(urls);
+        if (tls != null) {
+            b.sslContext(tls.client());
+        }
+        return b.build();
     }
 
     /** Returns the member that leads now, as etcd's {@code /v2/members/leader} says (asked of a running member). */
@@ -177,7 +200,7 @@ public final class EtcdProcessCluster implements AutoCloseable {
         if (urls.length == 0) {
             throw new IllegalStateException("no member of " + this + " is running");
         }
-        return Etcd.of(HttpAdapter.newBuilder().endpoints(urls).build());
+        return Etcd.of(adapter(urls));
     }
 
     /** Stops every member and deletes their directories. Idempotent. */

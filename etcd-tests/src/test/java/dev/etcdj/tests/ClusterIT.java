@@ -126,6 +126,11 @@ class ClusterIT {
     @Order(4)
     void discoveryFindsEveryMemberFromOneSeedAndFollowsAddsAndRemoves() throws Exception {
         EtcdProcessCluster.Member seed = cluster.followers().get(0);
+        HttpAdapter proxied = HttpAdapter.newBuilder().endpoints(seed.clientUrl()).build();   // A6: the default keeps what it was given
+        try (Etcd etcd = Etcd.of(proxied)) {
+            etcd.cluster().members();
+            assertEquals(List.of(seed.clientUrl()), proxied.refreshMembers().get(10, TimeUnit.SECONDS));
+        }
         HttpAdapter adapter = HttpAdapter.newBuilder().endpoints(seed.clientUrl()).discoverMembers().build();
         try (Etcd etcd = Etcd.of(adapter)) {
             assertEquals(Set.copyOf(cluster.clientUrls()), Set.copyOf(adapter.refreshMembers().get(10, TimeUnit.SECONDS)));

@@ -7,6 +7,7 @@ import dev.etcdj.api.EtcdConnectionException;
 import dev.etcdj.http.HttpAdapter;
 import dev.etcdj.http.Tls;
 import dev.etcdj.testkit.EtcdProcess;
+import dev.etcdj.testkit.EtcdProcessCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,6 +61,24 @@ class TlsIT {
     static void roundTrip(Etcd etcd, String key) {
         etcd.set(key, "over TLS");
         assertEquals("over TLS", etcd.get(key).node().asValue().value());
+    }
+
+    @Test
+    void aThreeMemberClusterWithClientCertificatesFailsOverOverTls() throws Exception {
+        SSLContext client = Tls.fromPem(certs.ca(), certs.dir.resolve("client.pem"), certs.pkcs8("client"), null);
+        EtcdProcess.TlsFiles files = new EtcdProcess.TlsFiles(certs.dir.resolve("server.pem"), certs.pkcs8("server"), certs.ca(), true, client);
+        try (EtcdProcessCluster cluster = EtcdProcessCluster.startTls(3, files); Etcd etcd = cluster.client()) {
+            assertTrue(cluster.clientUrls().stream().allMatch(u -> u.startsWith("https://127.0.0.1:")));
+            roundTrip(etcd, "/tls/cluster");
+            EtcdProcessCluster.Member first = cluster.member(0);
+            first.stop();
+            assertEquals("over TLS", etcd.get("/tls/cluster").node().asValue().value(), "read through another member");
+            try (Etcd noCertificate = Etcd.of(HttpAdapter.newBuilder().endpoints(cluster.member(1).clientUrl())
+                    .tls(certs.ca()).requestTimeout(Duration.ofSeconds(5)).build())) {
+                EtcdConnectionException e = assertThrows(EtcdConnectionException.class, () -> noCertificate.get("/tls/cluster"));
+                assertFalse(e.mayHaveBeenApplied());
+            }
+        }
     }
 
     @Test
