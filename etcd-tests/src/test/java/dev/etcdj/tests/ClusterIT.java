@@ -148,4 +148,16 @@ class ClusterIT {
             }
         }
     }
+
+    @Test
+    @Order(5)
+    void aMembersPeerUrlsCanBeUpdatedInPlace() {   // G2: update, on a running cluster
+        try (Etcd etcd = cluster.client()) {
+            Member m2 = etcd.cluster().members().stream().filter(m -> m.name().equals("m2")).findFirst().orElseThrow();
+            etcd.cluster().updateMember(m2.id(), m2.peerUrls().toArray(java.net.URI[]::new));
+            Member after = etcd.cluster().members().stream().filter(m -> m.id().equals(m2.id())).findFirst().orElseThrow();
+            assertEquals(m2.peerUrls(), after.peerUrls());
+            etcd.set("/cluster/after-update", "ok");   // the cluster still commits
+        }
+    }
 }
