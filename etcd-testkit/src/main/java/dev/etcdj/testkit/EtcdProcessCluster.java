@@ -28,7 +28,7 @@ import java.util.stream.Collectors;
  *
  * The binary is found as {@link EtcdProcess#findBinary()} finds it. Thread-safe.
  */
-public final class EtcdProcessCluster implements AutoCloseable {
+public final class EtcdProcessCluster implements TestCluster {
     private static final Duration STARTUP = Duration.ofSeconds(60);
 
     private final Path binary;
@@ -112,11 +112,6 @@ public final class EtcdProcessCluster implements AutoCloseable {
         return members.get(i);
     }
 
-    /** Returns every member's client URL. */
-    public List<String> clientUrls() {
-        return members.stream().map(Member::clientUrl).toList();
-    }
-
     /** Returns a new client on every member's client URL (close it when done); with TLS, on the given client context. */
     public Etcd client() {
         return Etcd.of(adapter(clientUrls().toArray(String[]::new)));
@@ -182,8 +177,12 @@ public final class EtcdProcessCluster implements AutoCloseable {
     }
 
     /** Removes {@code member} through the members API; its process ends and its directory is deleted. */
-    public void removeMember(Member member) {
-        Objects.requireNonNull(member, "member == null");
+    @Override
+    public void removeMember(TestCluster.Member removed) {
+        Objects.requireNonNull(removed, "member == null");
+        if (!(removed instanceof Member member) || !members.contains(member)) {
+            throw new IllegalArgumentException(removed + " is not a member of " + this);
+        }
         try (Etcd etcd = runningClient(member)) {
             String id = etcd.cluster().members().stream().filter(x -> x.name().equals(member.name())).findFirst()
                     .orElseThrow(() -> new IllegalStateException(member + " is not a member")).id();
@@ -218,7 +217,7 @@ public final class EtcdProcessCluster implements AutoCloseable {
     }
 
     /** One member's process. Thread-safe. */
-    public static final class Member {
+    public static final class Member implements TestCluster.Member {
         private final EtcdServerProcess server;
 
         private Member(EtcdServerProcess server) {

@@ -59,11 +59,28 @@ public final class FakeEtcdServer implements AutoCloseable {
     private final GoHttpServer server;
     private final AdminHttp admin;
     private final Instant started = Instant.now();
+    /** The member this server is (a {@link FakeEtcdCluster}'s), or null for the fake's own member. */
+    private final String memberId;
+    /** Whether writes and quorum reads can commit (a fake cluster with too few members up cannot). */
+    private final java.util.function.BooleanSupplier quorum;
+    private volatile java.util.concurrent.CountDownLatch paused;
     private volatile boolean closed;
 
     private FakeEtcdServer(FakeEtcd fake, boolean ownsFake, String host, int port) {
+        this(fake, ownsFake, host, port, null, null, () -> true);
+    }
+
+    /** Serves {@code fake} as member {@code memberId} ({@code name}) of a fake cluster. */
+    FakeEtcdServer(FakeEtcd fake, String host, int port, String memberId, String name, java.util.function.BooleanSupplier quorum) {
+        this(fake, false, host, port, memberId, name, quorum);
+    }
+
+    private FakeEtcdServer(FakeEtcd fake, boolean ownsFake, String host, int port, String memberId, String name,
+                           java.util.function.BooleanSupplier quorum) {
         this.fake = fake;
         this.ownsFake = ownsFake;
+        this.memberId = memberId;
+        this.quorum = quorum;
         InetAddress address;
         try {
             address = InetAddress.getByName(host);
@@ -71,7 +88,11 @@ public final class FakeEtcdServer implements AutoCloseable {
             throw new UncheckedIOException("cannot listen on " + host + ":" + port, e);
         }
         this.server = GoHttpServer.start(new InetSocketAddress(address, port), this::handle, "etcdj-fake-http");
-        fake.admin().members().serving(List.of(java.net.URI.create(url())));
+        if (memberId == null) {
+            fake.admin().members().serving(List.of(java.net.URI.create(url())));
+        } else {
+            fake.admin().members().publish(memberId, name, List.of(java.net.URI.create(url())));
+        }
         this.admin = new AdminHttp(fake.admin(), fake.clusterId(),
                 (x, status, type, body) -> send(x, status, type, body == null ? "" : body));
     }
@@ -112,6 +133,7 @@ public final class FakeEtcdServer implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        resume();
         server.close();
         if (ownsFake) {
             fake.close();
@@ -130,7 +152,35 @@ public final class FakeEtcdServer implements AutoCloseable {
 
     // ---- dispatch ----------------------------------------------------------------------------------
 
+    /** Stops answering (requests wait, connections stay open), as a member stopped with SIGSTOP. */
+    void pause() {
+        if (paused == null) {
+            paused = new java.util.concurrent.CountDownLatch(1);
+        }
+    }
+
+    /** Answers again, the waiting requests first. */
+    void resume() {
+        java.util.concurrent.CountDownLatch p = paused;
+        paused = null;
+        if (p != null) {
+            p.countDown();
+        }
+    }
+
     private void handle(GoExchange x) throws IOException {
+        java.util.concurrent.CountDownLatch p = paused;
+        if (p != null) {
+            try {
+                p.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (closed) {
+                return;
+            }
+        }
         try {
             route(x);
         } catch (IOException e) {
@@ -173,7 +223,8 @@ public final class FakeEtcdServer implements AutoCloseable {
         } else if (path.equals("/health")) {
             fixed(x, method, List.of("GET"), "text/plain; charset=utf-8", "{\"health\":\"true\"}");
         } else if (path.equals("/v2/machines")) {
-            fixed(x, method, List.of("GET", "HEAD"), "text/plain; charset=utf-8", url());
+            fixed(x, method, List.of("GET", "HEAD"), "text/plain; charset=utf-8", fake.admin().members().list().stream()
+                    .flatMap(m -> m.clientUrls().stream()).map(java.net.URI::toString).collect(java.util.stream.Collectors.joining(", ")));
         } else if (path.equals("/v2/members") || path.startsWith("/v2/members/")) {
             admin.members(x, method, path.substring("/v2/members".length()));
         } else if (path.equals("/v2/auth") || path.startsWith("/v2/auth/")) {
@@ -252,19 +303,34 @@ public final class FakeEtcdServer implements AutoCloseable {
             return;
         }
         String body;
-        String id = fake.admin().members().self().id();
+        dev.etcdj.api.admin.Member me = self();
+        String id = me.id();
+        String leader = fake.admin().members().leader().id();
         switch (which) {
             case "self":
                 double up = Math.max(0.001, (Instant.now().toEpochMilli() - started.toEpochMilli()) / 1000.0);
                 StringBuilder name = new StringBuilder();
-                GoJson.string(name, fake.admin().members().self().name());
-                body = "{\"name\":" + name + ",\"id\":\"" + id + "\",\"state\":\"StateLeader\",\"startTime\":\""
-                        + GoJson.time(started) + "\",\"leaderInfo\":{\"leader\":\"" + id + "\",\"uptime\":\""
+                GoJson.string(name, me.name());
+                body = "{\"name\":" + name + ",\"id\":\"" + id + "\",\"state\":\""
+                        + (id.equals(leader) ? "StateLeader" : "StateFollower") + "\",\"startTime\":\""
+                        + GoJson.time(started) + "\",\"leaderInfo\":{\"leader\":\"" + leader + "\",\"uptime\":\""
                         + up + "s\",\"startTime\":\"" + GoJson.time(started) + "\"},\"recvAppendRequestCnt\":0,"
                         + "\"sendAppendRequestCnt\":0}";
                 break;
             case "leader":
-                body = "{\"leader\":\"" + id + "\",\"followers\":{}}";
+                if (!id.equals(leader)) {
+                    send(x, 403, "application/json", "{\"message\":\"not current leader\"}");
+                    return;
+                }
+                StringBuilder followers = new StringBuilder();
+                for (dev.etcdj.api.admin.Member m : fake.admin().members().list()) {
+                    if (!m.id().equals(id)) {
+                        followers.append(followers.length() == 0 ? "" : ",").append('"').append(m.id()).append("\":{")
+                                .append("\"latency\":{\"current\":0.001,\"average\":0.001,\"standardDeviation\":0,")
+                                .append("\"minimum\":0.001,\"maximum\":0.001},\"counts\":{\"fail\":0,\"success\":0}}");
+                    }
+                }
+                body = "{\"leader\":\"" + id + "\",\"followers\":{" + followers + "}}";
                 break;
             case "store":
                 body = "{\"getsSuccess\":0,\"getsFail\":0,\"setsSuccess\":0,\"setsFail\":0,\"deleteSuccess\":0,"
@@ -277,6 +343,14 @@ public final class FakeEtcdServer implements AutoCloseable {
                 return;
         }
         send(x, 200, "application/json", body);
+    }
+
+    private dev.etcdj.api.admin.Member self() {
+        if (memberId == null) {
+            return fake.admin().members().self();
+        }
+        return fake.admin().members().list().stream().filter(m -> m.id().equals(memberId)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("this member was removed from the cluster"));
     }
 
     private void methodNotAllowed(GoExchange x, String allow) throws IOException {
@@ -317,6 +391,10 @@ public final class FakeEtcdServer implements AutoCloseable {
         }
         if (r.wait) {
             watch(x, r);
+            return;
+        }
+        if ((write || r.quorum) && !quorum.getAsBoolean()) {   // etcd's answer once its request times out
+            keyError(x, method, 300, "etcdserver: request timed out", fake.index());
             return;
         }
         Store.Event e;

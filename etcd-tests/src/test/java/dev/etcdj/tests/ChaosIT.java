@@ -14,6 +14,8 @@ import dev.etcdj.api.Watch;
 import dev.etcdj.api.WatchEvent;
 import dev.etcdj.testkit.EtcdProcess;
 import dev.etcdj.testkit.EtcdProcessCluster;
+import dev.etcdj.testkit.FakeEtcdCluster;
+import dev.etcdj.testkit.TestCluster;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -69,8 +71,20 @@ class ChaosIT {
             }
             Assumptions.abort("no etcd binary on PATH");
         }
-        long seconds = Long.getLong("etcdj.chaos.seconds", 60);
-        try (EtcdProcessCluster cluster = EtcdProcessCluster.start(3); Etcd etcd = cluster.client()) {
+        try (EtcdProcessCluster cluster = EtcdProcessCluster.start(3)) {
+            run(cluster, Long.getLong("etcdj.chaos.seconds", 60));
+        }
+    }
+
+    @Test
+    void theSameOnTheFakeCluster() throws Exception {
+        try (FakeEtcdCluster cluster = FakeEtcdCluster.start(3)) {
+            run(cluster, Long.getLong("etcdj.chaos.fake.seconds", 10));
+        }
+    }
+
+    void run(TestCluster cluster, long seconds) throws Exception {
+        try (Etcd etcd = cluster.client()) {
             for (int c = 0; c < 2 * WRITERS; c++) {
                 etcd.set(ROOT + "/counters/" + c, "0/init");
             }
@@ -96,12 +110,12 @@ class ChaosIT {
             }
             for (int round = 0; round < 2; round++) {
                 Thread.sleep(TimeUnit.SECONDS.toMillis(seconds) / 8);
-                EtcdProcessCluster.Member leader = cluster.leader();
+                TestCluster.Member leader = cluster.leader();
                 leader.kill();
                 Thread.sleep(TimeUnit.SECONDS.toMillis(seconds) / 16);
                 leader.restart();
                 Thread.sleep(TimeUnit.SECONDS.toMillis(seconds) / 16);
-                EtcdProcessCluster.Member follower = cluster.followers().get(0);
+                TestCluster.Member follower = cluster.followers().get(0);
                 follower.pause();
                 Thread.sleep(TimeUnit.SECONDS.toMillis(seconds) / 16);
                 follower.resume();
@@ -116,8 +130,8 @@ class ChaosIT {
             watch.close();
             watcher.join(10_000);
             check(etcd, counts, events);
-            System.out.printf("chaos: %d s, writes acknowledged %d, unknown outcomes %d (%d applied), not sent %d, "
-                    + "watch events %d, max call %d ms (deadline %d ms)%n", seconds, acknowledged.get(), unknown.get(),
+            System.out.printf("chaos on %s: %d s, writes acknowledged %d, unknown outcomes %d (%d applied), not sent %d, "
+                    + "watch events %d, max call %d ms (deadline %d ms)%n", cluster.getClass().getSimpleName(), seconds, acknowledged.get(), unknown.get(),
                     unknownApplied.get(), notSent.get(), events.size(), TimeUnit.NANOSECONDS.toMillis(maxCallNanos.get()),
                     DEADLINE.toMillis());
             assertTrue(maxCallNanos.get() <= DEADLINE.plusMillis(100).toNanos(),
@@ -126,7 +140,7 @@ class ChaosIT {
     }
 
     /** One writer: increments its two counters and appends, until {@code end}; returns its counters' counts. */
-    long[] write(EtcdProcessCluster cluster, int writer, long end) {
+    long[] write(TestCluster cluster, int writer, long end) {
         long[] count = new long[2];
         String[] current = {"0/init", "0/init"};
         try (Etcd etcd = cluster.client()) {

@@ -10,6 +10,8 @@ import dev.etcdj.api.admin.Member;
 import dev.etcdj.http.HttpAdapter;
 import dev.etcdj.testkit.EtcdProcess;
 import dev.etcdj.testkit.EtcdProcessCluster;
+import dev.etcdj.testkit.FakeEtcdCluster;
+import dev.etcdj.testkit.TestCluster;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -20,144 +22,33 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-/** The admin API, member discovery and failover on a real 3-member cluster started by the test. */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+/** The admin API, member discovery and failover on a 3-member cluster: real etcd processes, and the fake cluster. */
 class ClusterIT {
-    static EtcdProcessCluster cluster;
-
-    @BeforeAll
-    static void startCluster() {
-        if (EtcdProcess.findBinary().isEmpty()) {
-            if ("true".equals(System.getenv("CI"))) {
-                throw new IllegalStateException("CI=true and no etcd binary: the cluster tests must run");
-            }
-            Assumptions.abort("no etcd binary on PATH");
-        }
-        cluster = EtcdProcessCluster.start(3);
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
-    static Etcd on(EtcdProcessCluster.Member m) {
-        return Etcd.of(HttpAdapter.newBuilder().endpoints(m.clientUrl()).build());
-    }
-
-    static Set<String> names(List<Member> members) {
-        return members.stream().map(Member::name).collect(Collectors.toSet());
-    }
-
-    @Test
-    @Order(1)
-    void everyMemberDescribesTheSameClusterAndOnlyTheLeaderHasLeaderStats() {   // G1-G9 on three members
-        EtcdProcessCluster.Member leader = cluster.leader();
-        for (EtcdProcessCluster.Member m : cluster.members()) {
-            try (Etcd etcd = on(m)) {
-                EtcdCluster admin = etcd.cluster();
-                assertEquals(Set.of("m1", "m2", "m3"), names(admin.members()));
-                assertEquals(3, admin.machines().size());
-                assertEquals(leader.name(), admin.leader().name(), "every member names the same leader");
-                assertEquals(m.name(), admin.selfStats().name());
-                assertEquals(m == leader ? "StateLeader" : "StateFollower", admin.selfStats().state());
-                assertTrue(admin.isHealthy());
-                assertFalse(admin.version().server().isEmpty());
-                if (m == leader) {
-                    assertEquals(2, admin.leaderStats().followers().size());
-                } else {
-                    EtcdAdminException e = assertThrows(EtcdAdminException.class, admin::leaderStats);
-                    assertEquals(EtcdAdminException.Kind.FORBIDDEN, e.kind(), e.getMessage());
+    @Nested
+    class OnRealEtcd extends ClusterSuite {
+        @Override
+        TestCluster start() {
+            if (EtcdProcess.findBinary().isEmpty()) {
+                if ("true".equals(System.getenv("CI"))) {
+                    throw new IllegalStateException("CI=true and no etcd binary: the cluster tests must run");
                 }
+                Assumptions.abort("no etcd binary on PATH");
             }
+            return EtcdProcessCluster.start(3);
         }
     }
 
-    @Test
-    @Order(2)
-    void readsGoOnWhenTheMemberInUseStopsAndItIsSetAside() {
-        // a follower first, so that stopping it elects nobody: the test is about the client, not raft
-        List<EtcdProcessCluster.Member> order = new java.util.ArrayList<>(cluster.followers());
-        order.add(cluster.leader());
-        EtcdProcessCluster.Member first = order.get(0);
-        HttpAdapter adapter = HttpAdapter.newBuilder().endpoints(order.stream().map(EtcdProcessCluster.Member::clientUrl)
-                .toArray(String[]::new)).build();
-        try (Etcd etcd = Etcd.of(adapter)) {
-            etcd.set("/cluster/failover", "before");
-            first.stop();
-            try {
-                for (int i = 0; i < 20; i++) {
-                    assertEquals("before", etcd.get("/cluster/failover").node().asValue().value());
-                }
-                etcd.set("/cluster/failover", "after");   // refused connections: provably not sent, so it moved on
-                assertTrue(adapter.toString().contains("set aside [" + first.clientUrl() + "]"), adapter.toString());
-            } finally {
-                first.restart();
-            }
-            assertEquals("after", etcd.get("/cluster/failover").node().asValue().value());
-        }
-    }
-
-    @Test
-    @Order(3)
-    void aWriteWhoseAnswerWasLostSaysItMayHaveBeenApplied() throws Exception {
-        EtcdProcessCluster.Member member = cluster.followers().get(0);
-        try (Etcd etcd = on(member)) {
-            etcd.get("/");   // a pooled connection
-            member.pause();
-            CompletableFuture<?> write = etcd.async().set("/cluster/lost", "v", dev.etcdj.api.Option.timeout(Duration.ofSeconds(20)));
-            Thread.sleep(300);
-            member.kill();   // the request was sent; its answer never comes
-            Throwable cause = assertThrows(java.util.concurrent.ExecutionException.class, () -> write.get(30, TimeUnit.SECONDS)).getCause();
-            EtcdConnectionException e = assertInstanceOf(EtcdConnectionException.class, cause);
-            assertTrue(e.mayHaveBeenApplied(), e.getMessage());
-        } finally {
-            member.restart();
-        }
-    }
-
-    @Test
-    @Order(4)
-    void discoveryFindsEveryMemberFromOneSeedAndFollowsAddsAndRemoves() throws Exception {
-        EtcdProcessCluster.Member seed = cluster.followers().get(0);
-        HttpAdapter proxied = HttpAdapter.newBuilder().endpoints(seed.clientUrl()).build();   // A6: the default keeps what it was given
-        try (Etcd etcd = Etcd.of(proxied)) {
-            etcd.cluster().members();
-            assertEquals(List.of(seed.clientUrl()), proxied.refreshMembers().get(10, TimeUnit.SECONDS));
-        }
-        HttpAdapter adapter = HttpAdapter.newBuilder().endpoints(seed.clientUrl()).discoverMembers().build();
-        try (Etcd etcd = Etcd.of(adapter)) {
-            assertEquals(Set.copyOf(cluster.clientUrls()), Set.copyOf(adapter.refreshMembers().get(10, TimeUnit.SECONDS)));
-            EtcdProcessCluster.Member added = cluster.addMember();
-            assertTrue(adapter.refreshMembers().get(10, TimeUnit.SECONDS).contains(added.clientUrl()), "the new member is used");
-            assertEquals(4, etcd.cluster().members().size());
-            cluster.removeMember(added);
-            assertFalse(adapter.refreshMembers().get(10, TimeUnit.SECONDS).contains(added.clientUrl()), "the removed one is dropped");
-            seed.stop();
-            try {
-                etcd.set("/cluster/discovered", "through the others");
-                assertEquals("through the others", etcd.get("/cluster/discovered").node().asValue().value());
-            } finally {
-                seed.restart();
-            }
-        }
-    }
-
-    @Test
-    @Order(5)
-    void aMembersPeerUrlsCanBeUpdatedInPlace() {   // G2: update, on a running cluster
-        try (Etcd etcd = cluster.client()) {
-            Member m2 = etcd.cluster().members().stream().filter(m -> m.name().equals("m2")).findFirst().orElseThrow();
-            etcd.cluster().updateMember(m2.id(), m2.peerUrls().toArray(java.net.URI[]::new));
-            Member after = etcd.cluster().members().stream().filter(m -> m.id().equals(m2.id())).findFirst().orElseThrow();
-            assertEquals(m2.peerUrls(), after.peerUrls());
-            etcd.set("/cluster/after-update", "ok");   // the cluster still commits
+    @Nested
+    class OnTheFakeCluster extends ClusterSuite {
+        @Override
+        TestCluster start() {
+            return FakeEtcdCluster.start(3);
         }
     }
 }

@@ -69,7 +69,7 @@ public final class Admin {
             return members.list();
         }
         if (call instanceof AdminCall.Leader) {
-            return members.self();
+            return members.leader();
         }
         if (call instanceof AdminCall.Self) {
             Member self = members.self();

@@ -71,7 +71,7 @@ public final class AdminHttp {
                 methodNotAllowed(x, "GET");
                 return;
             }
-            out.send(x, 200, JSON, member(admin.members().self()) + "\n");
+            out.send(x, 200, JSON, member(admin.members().leader()) + "\n");
             return;
         }
         String id = rest.startsWith("/") ? rest.substring(1) : "";

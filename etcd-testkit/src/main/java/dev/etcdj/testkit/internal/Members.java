@@ -22,6 +22,7 @@ public final class Members {
     private final String clusterId;
     private final String token;
     private final String selfId;
+    private String leaderId;
 
     /** One member: {@code name}, its peer and client URLs, and the cluster token. */
     public Members(String name, List<URI> peerUrls, List<URI> clientUrls, String token) {
@@ -48,6 +49,7 @@ public final class Members {
         }
         members.sort((a, b) -> Long.compareUnsigned(Long.parseUnsignedLong(a.id(), 16), Long.parseUnsignedLong(b.id(), 16)));
         this.clusterId = clusterId(ids);
+        this.leaderId = selfId;
     }
 
     /** etcd's {@code computeMemberId}. */
@@ -101,6 +103,39 @@ public final class Members {
             }
         }
         throw new IllegalStateException("this member was removed from the cluster");
+    }
+
+    /** The member that leads (the serving member, unless a fake cluster moved the leadership). */
+    public synchronized Member leader() {
+        for (Member m : members) {
+            if (m.id().equals(leaderId)) {
+                return m;
+            }
+        }
+        return self();
+    }
+
+    public synchronized void leader(String id) throws AuthStore.AuthError {
+        leaderId = members.get(indexOf(id)).id();
+    }
+
+    /** Returns the member {@code --initial-cluster} names {@code name} with these peer URLs' id. */
+    public synchronized Member byPeerUrls(List<URI> peerUrls) {
+        String id = memberId(peerUrls, token, null);
+        return members.stream().filter(m -> m.id().equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no member with peer URLs " + peerUrls));
+    }
+
+    /** Publishes a member's name and client URLs, as a member does when it starts. */
+    public synchronized void publish(String id, String name, List<URI> clientUrls) {
+        for (int i = 0; i < members.size(); i++) {
+            Member m = members.get(i);
+            if (m.id().equals(id)) {
+                members.set(i, new Member(m.id(), name, m.peerUrls(), clientUrls));
+                return;
+            }
+        }
+        throw new IllegalArgumentException("no member " + id);
     }
 
     /** Sets the client URLs of the serving member (when a server starts serving it). */

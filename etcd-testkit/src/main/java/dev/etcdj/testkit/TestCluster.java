@@ -1,0 +1,68 @@
+package dev.etcdj.testkit;
+
+import dev.etcdj.api.Etcd;
+import java.util.List;
+
+/**
+ * An etcd cluster a test can hurt: {@link EtcdProcessCluster} (real etcd processes) and
+ * {@link FakeEtcdCluster} (fake members in this JVM) both are one, so a failover test is written once and
+ * run on both.
+ */
+public interface TestCluster extends AutoCloseable {
+    /** One member. */
+    interface Member {
+        /** Returns the member's name ({@code m1}, {@code m2}, ...). */
+        String name();
+
+        /** Returns its client URL. */
+        String clientUrl();
+
+        /** Returns whether it is running (a paused member is). */
+        boolean isRunning();
+
+        /** Stops it cleanly; its data stays for {@link #restart()}. */
+        void stop();
+
+        /** Stops it abruptly, as a crash would (connections cut, nothing flushed). */
+        void kill();
+
+        /** Starts it again, with its data, and waits until it serves. */
+        void restart();
+
+        /** Freezes it: connections stay open and nothing answers. */
+        void pause();
+
+        /** Lets a paused member go on. */
+        void resume();
+    }
+
+    /** Returns the current members, in the order they joined. */
+    List<? extends Member> members();
+
+    /** Returns member {@code i} (0-based, in the order they joined). */
+    Member member(int i);
+
+    /** Returns every member's client URL. */
+    default List<String> clientUrls() {
+        return members().stream().map(Member::clientUrl).toList();
+    }
+
+    /** Returns a new client on every member's client URL (close it when done). */
+    Etcd client();
+
+    /** Returns the member that leads now. */
+    Member leader();
+
+    /** Returns the members that do not lead. */
+    List<? extends Member> followers();
+
+    /** Adds a member through the members API, starts it and waits until it serves. */
+    Member addMember();
+
+    /** Removes {@code member} through the members API and stops it. */
+    void removeMember(Member member);
+
+    /** Stops every member and deletes what they kept. */
+    @Override
+    void close();
+}
