@@ -89,7 +89,7 @@ public final class FakeEtcd implements AutoCloseable {
                 ? new Members(b.name, b.initialCluster, b.clientUrls, b.clusterToken)
                 : new Members(b.name, List.of(b.peerUrl), List.of(b.clientUrl), b.clusterToken);
         this.clusterId = b.clusterId != null ? b.clusterId : members.clusterId();
-        this.admin = new Admin(members, new AuthStore(), b.clock::instant, store::watcherCount);
+        this.admin = new Admin(members, new AuthStore(), b.clock::instant, store::watcherCount, store::bumpIndex);
         this.raftIndex = new AtomicLong(b.startIndex + 2);
         this.timers = new java.util.concurrent.ScheduledThreadPoolExecutor(1, daemon("etcdj-fake-timer"));
         this.timers.setRemoveOnCancelPolicy(true);

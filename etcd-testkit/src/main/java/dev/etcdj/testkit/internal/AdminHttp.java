@@ -65,12 +65,12 @@ public final class AdminHttp {
 
     /** Serves {@code /v2/members...}; {@code rest} is what follows {@code /v2/members}. */
     public void members(GoExchange x, String method, String rest) throws IOException {
-        x.setHeader("X-Etcd-Cluster-Id", clusterId);
         if (rest.equals("/leader")) {
             if (!method.equals("GET")) {
                 methodNotAllowed(x, "GET");
                 return;
             }
+            x.setHeader("X-Etcd-Cluster-Id", clusterId);
             out.send(x, 200, JSON, member(admin.members().leader()) + "\n");
             return;
         }
@@ -79,6 +79,8 @@ public final class AdminHttp {
                 || method.equals("POST") && !id.isEmpty() || (method.equals("PUT") || method.equals("DELETE")) && id.isEmpty()) {
             if (!List.of("GET", "POST", "PUT", "DELETE").contains(method)) {
                 methodNotAllowed(x, "GET,POST,DELETE,PUT");
+            } else if (method.equals("GET")) {
+                message(x, 404, "Not found");   // fixture 197
             } else {
                 out.send(x, 404, "text/plain; charset=utf-8", "404 page not found\n");
             }
@@ -86,6 +88,7 @@ public final class AdminHttp {
         }
         switch (method) {
             case "GET":
+                x.setHeader("X-Etcd-Cluster-Id", clusterId);
                 StringBuilder sb = new StringBuilder("{\"members\":[");
                 List<Member> ms = admin.members().list();
                 for (int i = 0; i < ms.size(); i++) {
@@ -161,16 +164,16 @@ public final class AdminHttp {
 
     /** Serves {@code /v2/auth...}; {@code rest} is what follows {@code /v2/auth}. */
     public void auth(GoExchange x, String method, String rest) throws IOException {
-        x.setHeader("X-Etcd-Cluster-Id", clusterId);
         if (rest.equals("/enable")) {
             switch (method) {
                 case "GET":
+                    x.setHeader("X-Etcd-Cluster-Id", clusterId);
                     out.send(x, 200, JSON, "{\"enabled\":" + admin.auth().enabled() + "}");
                     return;
                 case "PUT":
                 case "DELETE":
                     if (applyVoid(x, new AdminCall.SetAuth(method.equals("PUT")))) {
-                        out.send(x, 200, null, null);
+                        out.send(x, 200, JSON, null);
                     }
                     return;
                 default:
@@ -213,8 +216,12 @@ public final class AdminHttp {
         if (rest.startsWith("/users/") || rest.startsWith("/roles/")) {
             boolean users = rest.startsWith("/users/");
             String name = rest.substring(7);
-            if (name.isEmpty() || name.contains("/")) {
+            if (name.isEmpty()) {
                 out.send(x, 404, "text/plain; charset=utf-8", "404 page not found\n");
+                return;
+            }
+            if (name.contains("/")) {
+                messageBeforeAuth(x, 400, "Invalid path");   // fixture 237
                 return;
             }
             if (users) {
@@ -260,13 +267,15 @@ public final class AdminHttp {
                     String roles = u.roles().isEmpty() && !exists ? "null" : names(u.roles());
                     StringBuilder sb = new StringBuilder("{\"user\":");
                     GoJson.string(sb, u.name());
-                    out.send(x, exists ? 200 : 201, JSON, sb.append(",\"roles\":").append(roles).append('}').toString());
+                    // etcd answers 201 only for a user created without roles (created with roles: 200, fixture 238)
+                    int status = exists || !strings(body.get("roles")).isEmpty() ? 200 : 201;
+                    out.send(x, status, JSON, sb.append(",\"roles\":").append(roles).append("}\n").toString());
                 }
                 return;
             }
             case "DELETE":
                 if (applyVoid(x, new AdminCall.DeleteUser(name))) {
-                    out.send(x, 200, null, null);
+                    out.send(x, 200, JSON, null);
                 }
                 return;
             default:
@@ -292,17 +301,23 @@ public final class AdminHttp {
                     message(x, 400, "Role JSON name does not match the name in the URL");
                     return;
                 }
-                boolean create = body.containsKey("permissions");
-                Permissions grant = permissions(body.get(create ? "permissions" : "grant"));
-                Role r = apply(x, new AdminCall.PutRole(name, grant, permissions(body.get("revoke")), create));
+                // as etcd: without grant or revoke it is a create (with its permissions), else an update
+                Permissions grant = permissions(body.get("grant"));
+                Permissions revoke = permissions(body.get("revoke"));
+                boolean create = grant.equals(Permissions.NONE) && revoke.equals(Permissions.NONE);
+                if (!create && !permissions(body.get("permissions")).equals(Permissions.NONE)) {
+                    message(x, 400, "Role JSON contains both permissions and grant/revoke");
+                    return;
+                }
+                Role r = apply(x, new AdminCall.PutRole(name, create ? permissions(body.get("permissions")) : grant, revoke, create));
                 if (r != null) {
-                    out.send(x, create ? 201 : 200, JSON, role(r));
+                    out.send(x, create ? 201 : 200, JSON, role(r) + "\n");
                 }
                 return;
             }
             case "DELETE":
                 if (applyVoid(x, new AdminCall.DeleteRole(name))) {
-                    out.send(x, 200, null, null);
+                    out.send(x, 200, JSON, null);
                 }
                 return;
             default:
@@ -322,7 +337,9 @@ public final class AdminHttp {
             if (c == null) {
                 throw new AuthStore.AuthError(401, "Insufficient credentials");
             }
-            return new Applied<>(true, admin.apply(call, c.length == 0 ? null : c[0], c.length == 0 ? null : c[1].toCharArray()));
+            T value = admin.apply(call, c.length == 0 ? null : c[0], c.length == 0 ? null : c[1].toCharArray());
+            x.setHeader("X-Etcd-Cluster-Id", clusterId);
+            return new Applied<>(true, value);
         } catch (AuthStore.AuthError e) {
             message(x, e.status, e.getMessage());
             return new Applied<>(false, null);
@@ -420,7 +437,16 @@ public final class AdminHttp {
                 .append(names(r.permissions().write())).append("}}}").toString();
     }
 
+    /** An error answer; etcd names its cluster in it unless the caller failed the auth check (401). */
     private void message(GoExchange x, int status, String message) throws IOException {
+        if (status != 401) {
+            x.setHeader("X-Etcd-Cluster-Id", clusterId);
+        }
+        messageBeforeAuth(x, status, message);
+    }
+
+    /** An error answer given before the auth check, without the cluster id (fixture 237). */
+    private void messageBeforeAuth(GoExchange x, int status, String message) throws IOException {
         StringBuilder sb = new StringBuilder("{\"message\":");
         GoJson.string(sb, message);
         out.send(x, status, JSON, sb.append("}").toString());

@@ -137,7 +137,7 @@ public final class AuthStore {
             throw new AuthError(403, "auth: Cannot delete root user while auth is enabled.");
         }
         if (users.remove(name) == null) {
-            throw new AuthError(404, "auth: User " + name + " does not exist.");
+            throw new AuthError(404, "auth: User " + name + " does not exist");   // sic: no full stop (fixture 261)
         }
     }
 
@@ -168,7 +168,10 @@ public final class AuthStore {
             throw new AuthError(403, "auth: Cannot modify role root: is root role.");
         }
         Role r = roles.get(name);
-        if (create || r == null) {
+        if (!create && r == null) {
+            throw new AuthError(404, "auth: Role " + name + " does not exist.");
+        }
+        if (create) {
             if (r != null) {
                 throw new AuthError(409, "auth: Role " + name + " already exists.");
             }
