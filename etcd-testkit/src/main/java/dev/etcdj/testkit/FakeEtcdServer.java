@@ -8,8 +8,10 @@ import dev.etcdj.testkit.internal.GoExchange;
 import dev.etcdj.testkit.internal.GoForm;
 import dev.etcdj.testkit.internal.GoHttpServer;
 import dev.etcdj.testkit.internal.GoJson;
-import dev.etcdj.testkit.internal.GoPath;
+import dev.etcdj.testkit.internal.GoServeMux;
 import dev.etcdj.testkit.internal.GoStrings;
+import dev.etcdj.testkit.internal.KeyRequest;
+import dev.etcdj.testkit.internal.StatsHttp;
 import dev.etcdj.testkit.internal.Store;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -58,6 +60,7 @@ public final class FakeEtcdServer implements AutoCloseable {
     private final boolean ownsFake;
     private final GoHttpServer server;
     private final AdminHttp admin;
+    private final StatsHttp stats;
     private final Instant started = Instant.now();
     /** The member this server is (a {@link FakeEtcdCluster}'s), or null for the fake's own member. */
     private final String memberId;
@@ -95,6 +98,7 @@ public final class FakeEtcdServer implements AutoCloseable {
         }
         this.admin = new AdminHttp(fake.admin(), fake.clusterId(),
                 (x, status, type, body) -> send(x, status, type, body == null ? "" : body));
+        this.stats = new StatsHttp(fake.admin(), memberId, started, fake.store()::watcherCount, FakeEtcdServer::send);
     }
 
     /** Serves a new {@link FakeEtcd} on a free loopback port. */
@@ -178,7 +182,7 @@ public final class FakeEtcdServer implements AutoCloseable {
                 return;
             }
             if (closed) {
-                return;
+                throw new IOException("stopped while paused: the request goes unanswered");
             }
         }
         try {
@@ -211,9 +215,9 @@ public final class FakeEtcdServer implements AutoCloseable {
             return;
         }
         String path = GoStrings.decode(decoded);
-        String clean = cleanPath(path);
+        String clean = GoServeMux.cleanPath(path);
         if (!clean.equals(path)) {
-            redirect(x, method, clean, rawQuery);
+            GoServeMux.redirect(x, method, clean, rawQuery, FakeEtcdServer::send);
             return;
         }
         if (path.equals("/v2/keys") || path.startsWith("/v2/keys/")) {
@@ -230,63 +234,10 @@ public final class FakeEtcdServer implements AutoCloseable {
         } else if (path.equals("/v2/auth") || path.startsWith("/v2/auth/")) {
             admin.auth(x, method, path.substring("/v2/auth".length()));
         } else if (path.startsWith("/v2/stats/")) {
-            stats(x, method, path.substring("/v2/stats/".length()));
+            stats.stats(x, method, path.substring("/v2/stats/".length()));
         } else {
             send(x, 404, "text/plain; charset=utf-8", "404 page not found\n");
         }
-    }
-
-    /** Go's ServeMux cleanPath: path.Clean, keeping a trailing slash. */
-    private static String cleanPath(String p) {
-        if (p.isEmpty()) {
-            return "/";
-        }
-        if (p.charAt(0) != '/') {
-            p = "/" + p;
-        }
-        String np = GoPath.clean(p);
-        if (p.endsWith("/") && !np.equals("/")) {
-            np += "/";
-        }
-        return np;
-    }
-
-    private void redirect(GoExchange x, String method, String clean, String rawQuery) throws IOException {
-        StringBuilder loc = new StringBuilder();
-        for (String seg : clean.split("/", -1)) {
-            if (loc.length() > 0 || !seg.isEmpty() || clean.startsWith("/")) {
-                if (loc.length() > 0 || clean.startsWith("/")) {
-                    loc.append('/');
-                }
-            }
-            loc.append(escapePathSegment(seg));
-        }
-        String location = (loc.length() > 1 && loc.charAt(0) == '/' && loc.charAt(1) == '/' ? loc.substring(1) : loc.toString())
-                + (rawQuery == null ? "" : "?" + rawQuery);
-        x.setHeader("Location", location);
-        if (method.equals("GET") || method.equals("HEAD")) {
-            String body = "<a href=\"" + htmlEscape(location) + "\">Moved Permanently</a>.\n\n";
-            send(x, 301, "text/html; charset=utf-8", body);
-        } else {
-            x.sendHeaders(301, -1);
-        }
-    }
-
-    private static String escapePathSegment(String seg) {
-        StringBuilder sb = new StringBuilder();
-        for (byte b : seg.getBytes(StandardCharsets.UTF_8)) {
-            int c = b & 0xff;
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-_.~$&+,;=:@!'()*".indexOf(c) >= 0) {
-                sb.append((char) c);
-            } else {
-                sb.append('%').append("0123456789ABCDEF".charAt(c >> 4)).append("0123456789ABCDEF".charAt(c & 0xf));
-            }
-        }
-        return sb.toString();
-    }
-
-    private static String htmlEscape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&#34;").replace("'", "&#39;");
     }
 
     private void fixed(GoExchange x, String method, List<String> allowed, String type, String body) throws IOException {
@@ -295,62 +246,6 @@ public final class FakeEtcdServer implements AutoCloseable {
             return;
         }
         send(x, 200, type, body);
-    }
-
-    private void stats(GoExchange x, String method, String which) throws IOException {
-        if (!method.equals("GET")) {
-            methodNotAllowed(x, "GET");
-            return;
-        }
-        String body;
-        dev.etcdj.api.admin.Member me = self();
-        String id = me.id();
-        String leader = fake.admin().members().leader().id();
-        switch (which) {
-            case "self":
-                double up = Math.max(0.001, (Instant.now().toEpochMilli() - started.toEpochMilli()) / 1000.0);
-                StringBuilder name = new StringBuilder();
-                GoJson.string(name, me.name());
-                body = "{\"name\":" + name + ",\"id\":\"" + id + "\",\"state\":\""
-                        + (id.equals(leader) ? "StateLeader" : "StateFollower") + "\",\"startTime\":\""
-                        + GoJson.time(started) + "\",\"leaderInfo\":{\"leader\":\"" + leader + "\",\"uptime\":\""
-                        + up + "s\",\"startTime\":\"" + GoJson.time(started) + "\"},\"recvAppendRequestCnt\":0,"
-                        + "\"sendAppendRequestCnt\":0}";
-                break;
-            case "leader":
-                if (!id.equals(leader)) {
-                    send(x, 403, "application/json", "{\"message\":\"not current leader\"}");
-                    return;
-                }
-                StringBuilder followers = new StringBuilder();
-                for (dev.etcdj.api.admin.Member m : fake.admin().members().list()) {
-                    if (!m.id().equals(id)) {
-                        followers.append(followers.length() == 0 ? "" : ",").append('"').append(m.id()).append("\":{")
-                                .append("\"latency\":{\"current\":0.001,\"average\":0.001,\"standardDeviation\":0,")
-                                .append("\"minimum\":0.001,\"maximum\":0.001},\"counts\":{\"fail\":0,\"success\":0}}");
-                    }
-                }
-                body = "{\"leader\":\"" + id + "\",\"followers\":{" + followers + "}}";
-                break;
-            case "store":
-                body = "{\"getsSuccess\":0,\"getsFail\":0,\"setsSuccess\":0,\"setsFail\":0,\"deleteSuccess\":0,"
-                        + "\"deleteFail\":0,\"updateSuccess\":0,\"updateFail\":0,\"createSuccess\":0,\"createFail\":0,"
-                        + "\"compareAndSwapSuccess\":0,\"compareAndSwapFail\":0,\"compareAndDeleteSuccess\":0,"
-                        + "\"compareAndDeleteFail\":0,\"expireCount\":0,\"watchers\":" + fake.store().watcherCount() + "}";
-                break;
-            default:
-                send(x, 404, "text/plain; charset=utf-8", "404 page not found\n");
-                return;
-        }
-        send(x, 200, "application/json", body);
-    }
-
-    private dev.etcdj.api.admin.Member self() {
-        if (memberId == null) {
-            return fake.admin().members().self();
-        }
-        return fake.admin().members().list().stream().filter(m -> m.id().equals(memberId)).findFirst()
-                .orElseThrow(() -> new IllegalStateException("this member was removed from the cluster"));
     }
 
     private void methodNotAllowed(GoExchange x, String allow) throws IOException {
@@ -379,7 +274,7 @@ public final class FakeEtcdServer implements AutoCloseable {
         GoForm form = GoForm.parse(method, x.requestHeader("Content-Type"), body, rawQuery);
         KeyRequest r = KeyRequest.parse(method, key, form);
         if (r.error != null) {
-            keyError(x, method, r.error.code, r.error.cause, 0);
+            keyError(x, method, r.error.code(), r.error.cause(), 0);
             return;
         }
         String[] c = AdminHttp.caller(x, fake.admin().auth());
@@ -533,114 +428,4 @@ public final class FakeEtcdServer implements AutoCloseable {
     }
 
     /** etcd's parseKeyRequest: the parameters, validated in etcd's order. */
-    static final class KeyRequest {
-        record Failure(int code, String cause) {
-        }
-
-        String method;
-        String key;
-        Failure error;
-        String value = "";
-        boolean dir;
-        String prevValue = "";
-        long prevIndex;
-        Boolean prevExist;
-        boolean wait;
-        long waitIndex;
-        boolean recursive;
-        boolean sorted;
-        boolean quorum;
-        boolean stream;
-        boolean refresh;
-        boolean noValueOnSuccess;
-        Long ttl;
-
-        static KeyRequest parse(String method, String key, GoForm f) {
-            KeyRequest r = new KeyRequest();
-            r.method = method;
-            r.key = key;
-            r.error = r.validate(f);
-            return r;
-        }
-
-        private Failure validate(GoForm f) {
-            if (f.error() != null) {
-                return new Failure(210, f.error());
-            }
-            Long pIdx = uint(f, "prevIndex");
-            if (pIdx == null) {
-                return new Failure(203, "invalid value for \"prevIndex\"");
-            }
-            prevIndex = pIdx;
-            Long wIdx = uint(f, "waitIndex");
-            if (wIdx == null) {
-                return new Failure(203, "invalid value for \"waitIndex\"");
-            }
-            waitIndex = wIdx;
-            String[] bools = {"recursive", "sorted", "wait", "dir", "quorum", "stream"};
-            boolean[] values = new boolean[bools.length];
-            for (int i = 0; i < bools.length; i++) {
-                Boolean b = bool(f, bools[i]);
-                if (b == null) {
-                    return new Failure(209, "invalid value for \"" + bools[i] + "\"");
-                }
-                values[i] = b;
-            }
-            recursive = values[0];
-            sorted = values[1];
-            wait = values[2];
-            dir = values[3];
-            quorum = values[4];
-            stream = values[5];
-            if (wait && !method.equals("GET")) {
-                return new Failure(209, "\"wait\" can only be used with GET requests");
-            }
-            prevValue = f.value("prevValue");
-            if (f.has("prevValue") && prevValue.isEmpty()) {
-                return new Failure(201, "\"prevValue\" cannot be empty");
-            }
-            Boolean nv = bool(f, "noValueOnSuccess");
-            if (nv == null) {
-                return new Failure(209, "invalid value for \"noValueOnSuccess\"");
-            }
-            noValueOnSuccess = nv;
-            if (!f.value("ttl").isEmpty()) {
-                ttl = GoForm.parseUint(f.value("ttl"));
-                if (ttl == null) {
-                    return new Failure(202, "invalid value for \"ttl\"");
-                }
-            }
-            if (f.has("prevExist")) {
-                prevExist = GoForm.parseBool(f.value("prevExist"));
-                if (prevExist == null) {
-                    return new Failure(209, "invalid value for prevExist");
-                }
-            }
-            if (f.has("refresh")) {
-                Boolean rf = GoForm.parseBool(f.value("refresh"));
-                if (rf == null) {
-                    return new Failure(209, "invalid value for refresh");
-                }
-                if (rf) {
-                    if (f.has("value") && !f.value("value").isEmpty()) {
-                        return new Failure(211, "A value was provided on a refresh");
-                    }
-                    if (ttl == null) {
-                        return new Failure(212, "No TTL value set");
-                    }
-                }
-                refresh = rf && !method.equals("POST");
-            }
-            value = f.value("value");
-            return null;
-        }
-
-        private static Long uint(GoForm f, String name) {
-            return f.has(name) ? GoForm.parseUint(f.value(name)) : Long.valueOf(0);
-        }
-
-        private static Boolean bool(GoForm f, String name) {
-            return f.has(name) ? GoForm.parseBool(f.value(name)) : Boolean.FALSE;
-        }
-    }
 }

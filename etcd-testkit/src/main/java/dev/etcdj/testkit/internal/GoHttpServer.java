@@ -122,11 +122,8 @@ public final class GoHttpServer implements AutoCloseable {
                     return;   // as Go: a 400 (or nothing) and the connection closed
                 }
                 GoExchange x = new GoExchange(s, in, out, request);
-                try {
-                    handler.handle(x);
-                } finally {
-                    x.finish();
-                }
+                handler.handle(x);   // a handler that throws drops the connection unanswered, as a Go handler's panic
+                x.finish();
                 if (!x.keepAlive()) {
                     return;
                 }
