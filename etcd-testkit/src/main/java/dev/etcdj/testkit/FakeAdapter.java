@@ -12,6 +12,7 @@ import dev.etcdj.api.spi.EtcdRequest;
 import dev.etcdj.api.spi.WatchEndedException;
 import dev.etcdj.testkit.internal.AuthStore;
 import dev.etcdj.testkit.internal.Store;
+import dev.etcdj.testkit.internal.Watcher;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -100,9 +101,9 @@ final class FakeAdapter implements EtcdAdapter {
 
     private CompletableFuture<EtcdResult> watch(EtcdRequest r) {
         CompletableFuture<EtcdResult> result = new CompletableFuture<>();
-        Store.Watcher w;
+        Watcher w;
         try {
-            w = fake.store().watch(r.key().path(), r.recursive(), false, r.waitIndex(), new Store.Sink() {
+            w = fake.store().watch(r.key().path(), r.recursive(), false, r.waitIndex(), new Watcher.Sink() {
                 @Override
                 public void event(Store.Event e) {
                     EtcdResult res = fake.toResult(e, false, fake.nextRaftIndex(false));

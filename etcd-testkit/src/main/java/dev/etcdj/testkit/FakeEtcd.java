@@ -14,6 +14,7 @@ import dev.etcdj.testkit.internal.Admin;
 import dev.etcdj.testkit.internal.AuthStore;
 import dev.etcdj.testkit.internal.Members;
 import dev.etcdj.testkit.internal.Store;
+import dev.etcdj.testkit.internal.Watcher;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,7 +76,7 @@ public final class FakeEtcd implements AutoCloseable {
     final java.util.Set<OpenWait> openWaits = java.util.concurrent.ConcurrentHashMap.newKeySet();
     volatile boolean closed;
 
-    record OpenWait(FakeAdapter adapter, CompletableFuture<EtcdResult> result, Store.Watcher watcher) {
+    record OpenWait(FakeAdapter adapter, CompletableFuture<EtcdResult> result, Watcher watcher) {
     }
 
     record Fault(Predicate<EtcdRequest> matcher, EtcdException failure) {

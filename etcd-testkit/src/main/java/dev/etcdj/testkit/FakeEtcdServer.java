@@ -13,6 +13,7 @@ import dev.etcdj.testkit.internal.GoStrings;
 import dev.etcdj.testkit.internal.KeyRequest;
 import dev.etcdj.testkit.internal.StatsHttp;
 import dev.etcdj.testkit.internal.Store;
+import dev.etcdj.testkit.internal.Watcher;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -330,9 +331,9 @@ public final class FakeEtcdServer implements AutoCloseable {
     private void watch(GoExchange x, KeyRequest r) throws IOException {
         BlockingQueue<Object> events = new LinkedBlockingQueue<>();
         Object end = new Object();
-        Store.Watcher w;
+        Watcher w;
         try {
-            w = fake.store().watch(r.key, r.recursive, r.stream, r.waitIndex, new Store.Sink() {
+            w = fake.store().watch(r.key, r.recursive, r.stream, r.waitIndex, new Watcher.Sink() {
                 @Override
                 public void event(Store.Event e) {
                     events.add(e);

@@ -33,8 +33,7 @@ public final class Store {
     private long index;
     private final PriorityQueue<StoreNode> ttlHeap = new PriorityQueue<>(Comparator.comparing((StoreNode n) -> n.expireTime)
             .thenComparingLong(n -> n.createdIndex));
-    private final Deque<Event> history = new ArrayDeque<>();
-    private final Map<String, List<Watcher>> watchers = new HashMap<>();
+    private final WatcherHub hub = new WatcherHub();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
     /** Creates an empty store whose index starts at {@code startIndex} (a fresh etcd: 3). */
@@ -87,59 +86,6 @@ public final class Store {
         Event withEtcdIndex(long etcdIndex) {
             return new Event(action, node, prevNode, etcdIndex, refresh);
         }
-    }
-
-    /** A registered watch: events arrive through {@link #sink}; {@link #startIndex} is the store index at registration. */
-    public static final class Watcher {
-        public final String key;
-        public final boolean recursive;
-        public final boolean stream;
-        public final long sinceIndex;
-        public final long startIndex;
-        private final Sink sink;
-        private final java.util.concurrent.atomic.AtomicInteger buffered = new java.util.concurrent.atomic.AtomicInteger();
-        private volatile boolean removed;
-
-        Watcher(String key, boolean recursive, boolean stream, long sinceIndex, long startIndex, Sink sink) {
-            this.key = key;
-            this.recursive = recursive;
-            this.stream = stream;
-            this.sinceIndex = sinceIndex;
-            this.startIndex = startIndex;
-            this.sink = sink;
-        }
-
-        boolean notify(Event e, boolean originalPath, boolean deleted) {
-            if ((recursive || originalPath || deleted) && e.index() >= sinceIndex) {
-                if (buffered.get() >= 100) {
-                    removed = true;
-                    sink.closed();
-                } else {
-                    buffered.incrementAndGet();
-                    sink.event(e.withEtcdIndex(startIndex));
-                }
-                return true;
-            }
-            return false;
-        }
-
-        /** Tells the store one event was consumed (frees buffer space, as etcd's channel does). */
-        public void consumed() {
-            buffered.updateAndGet(b -> Math.max(0, b - 1));
-        }
-
-        /** Returns whether the store dropped this watcher (delivered, cancelled or overflowed). */
-        public boolean isRemoved() {
-            return removed;
-        }
-    }
-
-    /** Receives a watcher's events; called under the store's lock, so it must not block. */
-    public interface Sink {
-        void event(Event e);
-
-        /** The watcher was dropped: it fell 100 events behind. */
-        void closed();
     }
 
     // ---- reads -------------------------------------------------------------------------------------
@@ -355,129 +301,24 @@ public final class Store {
      * {@code sinceIndex} (0 = next), otherwise registers a live watcher. Returns the watcher; a
      * history answer is delivered to the sink before this returns and the watcher is not registered.
      */
-    public synchronized Watcher watch(String key, boolean recursive, boolean stream, long sinceIndex, Sink sink)
+    public synchronized Watcher watch(String key, boolean recursive, boolean stream, long sinceIndex, Watcher.Sink sink)
             throws StoreError {
-        String p = clean(key);
-        long since = sinceIndex == 0 ? index + 1 : sinceIndex;
-        Event found = scan(p, recursive, since);
-        Watcher w = new Watcher(p, recursive, stream, since, index, sink);
-        if (found != null) {
-            w.buffered.incrementAndGet();
-            w.removed = true;
-            sink.event(found.withEtcdIndex(index));
-            return w;
-        }
-        watchers.computeIfAbsent(p, k -> new ArrayList<>()).add(w);
-        return w;
+        return hub.watch(clean(key), recursive, stream, sinceIndex, index, sink);
     }
 
     /** Unregisters a watcher. */
     public synchronized void cancel(Watcher w) {
-        List<Watcher> l = watchers.get(w.key);
-        if (l != null) {
-            l.remove(w);
-            if (l.isEmpty()) {
-                watchers.remove(w.key);
-            }
-        }
-        w.removed = true;
+        hub.cancel(w);
     }
 
     /** Returns how many live watchers are registered. */
     public synchronized int watcherCount() {
-        int n = 0;
-        for (List<Watcher> l : watchers.values()) {
-            n += l.size();
-        }
-        return n;
-    }
-
-    private Event scan(String key, boolean recursive, long since) throws StoreError {
-        if (history.isEmpty()) {
-            return null;
-        }
-        long start = history.peekFirst().index();
-        if (since < start) {
-            throw new StoreError(401, "the requested history has been cleared [" + start + "/" + since + "]", index);
-        }
-        if (since > history.peekLast().index()) {
-            return null;
-        }
-        String nkey = key + "/";
-        for (Event e : history) {
-            if (e.index() < since || e.refresh) {
-                continue;
-            }
-            String k = e.node.key();
-            boolean ok = k.equals(key) || (recursive && k.startsWith(nkey));
-            if ((e.action.equals("delete") || e.action.equals("expire")) && e.prevNode != null && e.prevNode.dir()
-                    && key.startsWith(e.prevNode.key())) {
-                ok = true;
-            }
-            if (ok) {
-                return e;
-            }
-        }
-        return null;
+        return hub.count();
     }
 
     private void publish(Event e, List<String> removedPaths) {
-        history.addLast(e);
-        while (history.size() > HISTORY) {
-            history.removeFirst();
-        }
-        if (e.refresh) {
-            fire();
-            return;
-        }
-        if (removedPaths != null) {
-            for (String path : removedPaths) {
-                notifyWatchers(e, path.isEmpty() ? "/" : path, true);
-            }
-        }
-        String key = e.node.key();
-        notifyWatchers(e, "/", false);
-        int start = 1;
-        while (start <= key.length() && !key.isEmpty()) {
-            int end = key.indexOf('/', start);
-            if (end < 0) {
-                end = key.length();
-            }
-            notifyWatchers(e, key.substring(0, end), false);
-            start = end + 1;
-        }
+        hub.publish(e, removedPaths);
         fire();
-    }
-
-    private void notifyWatchers(Event e, String nodePath, boolean deleted) {
-        String watchKey = nodePath.equals("/") ? "" : nodePath;
-        List<Watcher> l = watchers.get(watchKey);
-        if (l == null) {
-            return;
-        }
-        String eventKey = e.node.key();
-        for (Iterator<Watcher> it = l.iterator(); it.hasNext(); ) {
-            Watcher w = it.next();
-            boolean originalPath = eventKey.equals(watchKey);
-            if ((originalPath || !isHidden(nodePath, eventKey.isEmpty() ? "/" : eventKey)) && w.notify(e, originalPath, deleted)) {
-                if (!w.stream || w.removed) {
-                    w.removed = true;
-                    it.remove();
-                }
-            }
-        }
-        if (l.isEmpty()) {
-            watchers.remove(watchKey);
-        }
-    }
-
-    /** Go's {@code isHidden(watchPath, keyPath)}. */
-    static boolean isHidden(String watchPath, String keyPath) {
-        if (watchPath.length() > keyPath.length()) {
-            return false;
-        }
-        String after = GoPath.clean("/" + keyPath.substring(watchPath.length()));
-        return after.contains("/_");
     }
 
     /** Registers a callback run after every change (under the lock; must not block). */
@@ -673,22 +514,7 @@ public final class Store {
     }
 
     private NodeView view(StoreNode n, boolean expandTop, boolean recursive, boolean sorted, String key) {
-        List<NodeView> nodes = null;
-        if (n.dir && (expandTop || recursive)) {
-            nodes = new ArrayList<>();
-            for (StoreNode child : n.children.values()) {
-                if (!child.name().startsWith("_")) {
-                    nodes.add(view(child, false, recursive, sorted, child.path));
-                }
-            }
-            if (sorted) {
-                nodes.sort(Comparator.comparing(NodeView::key, Store::compareBytes));
-            } else if (nodes.size() > 1) {
-                java.util.Collections.shuffle(nodes, listingOrder);
-            }
-        }
-        return new NodeView(key, n.dir ? null : n.value, n.dir, n.expireTime, ttl(n.expireTime), nodes,
-                n.modifiedIndex, n.createdIndex);
+        return n.view(expandTop, recursive, sorted, key, listingOrder, this::ttl);
     }
 
     /** Go compares strings byte-wise in UTF-8, which orders supplementary characters differently from UTF-16. */
@@ -704,7 +530,7 @@ public final class Store {
     public synchronized void restore(NodeView dumped, long atIndex) {
         root.children.clear();
         ttlHeap.clear();
-        history.clear();
+        hub.clear();
         Deque<Map.Entry<StoreNode, NodeView>> todo = new ArrayDeque<>();
         todo.push(Map.entry(root, dumped));
         while (!todo.isEmpty()) {
@@ -730,45 +556,7 @@ public final class Store {
 
     /** Returns the whole tree, hidden nodes included, for inspection. */
     public synchronized NodeView dump() {
-        return dumpNode(root);
+        return root.dump(this::ttl);
     }
 
-    private NodeView dumpNode(StoreNode n) {
-        List<NodeView> nodes = null;
-        if (n.dir) {
-            nodes = new ArrayList<>();
-            List<StoreNode> children = new ArrayList<>(n.children.values());
-            children.sort(Comparator.comparing(c -> c.path, Store::compareBytes));
-            for (StoreNode c : children) {
-                nodes.add(dumpNode(c));
-            }
-        }
-        return new NodeView(n.path, n.value, n.dir, n.expireTime, ttl(n.expireTime), nodes, n.modifiedIndex, n.createdIndex);
-    }
-
-    private static final class StoreNode {
-        final String path;
-        final StoreNode parent;
-        final boolean dir;
-        String value;
-        final long createdIndex;
-        long modifiedIndex;
-        Instant expireTime;
-        final LinkedHashMap<String, StoreNode> children;
-
-        StoreNode(String path, StoreNode parent, boolean dir, String value, long index, Instant expireTime) {
-            this.path = path;
-            this.parent = parent;
-            this.dir = dir;
-            this.value = value;
-            this.createdIndex = index;
-            this.modifiedIndex = index;
-            this.expireTime = expireTime;
-            this.children = dir ? new LinkedHashMap<>() : null;
-        }
-
-        String name() {
-            return path.substring(path.lastIndexOf('/') + 1);
-        }
-    }
 }
