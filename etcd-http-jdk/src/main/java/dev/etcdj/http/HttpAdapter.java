@@ -189,6 +189,15 @@ public final class HttpAdapter implements EtcdAdapter {
         return pool.urls();
     }
 
+    /**
+     * Returns how many times an endpoint failed (could not be reached, or answered that it cannot serve)
+     * and was set aside since this adapter was built: each is a failover when another endpoint was left
+     * to try. A figure to watch.
+     */
+    public long endpointFailures() {
+        return pool.failures();
+    }
+
     /** Sets {@code endpoint} aside after a failure, and asks the members again if they are being discovered. */
     void endpointFailed(String endpoint) {
         pool.failed(endpoint);

@@ -160,7 +160,7 @@ public final class FakeEtcdCluster implements TestCluster {
             members.stream().filter(m -> m != member && m.isRunning()).findFirst().ifPresent(this::moveLeader);
         }
         try {
-            fake.admin().members().remove(member.id);
+            fake.admin().members().forceRemove(member.id);
         } catch (AuthStore.AuthError e) {
             throw new IllegalStateException(e.getMessage(), e);
         }

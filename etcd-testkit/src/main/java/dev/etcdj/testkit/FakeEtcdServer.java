@@ -71,7 +71,7 @@ public final class FakeEtcdServer implements AutoCloseable {
     private volatile boolean closed;
 
     private FakeEtcdServer(FakeEtcd fake, boolean ownsFake, String host, int port) {
-        this(fake, ownsFake, host, port, null, null, () -> true);
+        this(fake, ownsFake, host, port, null, null, fake.admin().members()::hasQuorum);
     }
 
     /** Serves {@code fake} as member {@code memberId} ({@code name}) of a fake cluster. */
@@ -95,11 +95,11 @@ public final class FakeEtcdServer implements AutoCloseable {
         if (memberId == null) {
             fake.admin().members().serving(List.of(java.net.URI.create(url())));
         } else {
-            fake.admin().members().publish(memberId, name, List.of(java.net.URI.create(url())));
+            fake.admin().publish(memberId, name, List.of(java.net.URI.create(url())));
         }
-        this.admin = new AdminHttp(fake.admin(), fake.clusterId(),
+        this.admin = new AdminHttp(fake.admin(), fake.clusterId(), quorum,
                 (x, status, type, body) -> send(x, status, type, body == null ? "" : body));
-        this.stats = new StatsHttp(fake.admin(), memberId, started, fake.store()::watcherCount, FakeEtcdServer::send);
+        this.stats = new StatsHttp(fake.admin(), memberId, started, fake.store()::watcherCount, quorum, FakeEtcdServer::send);
     }
 
     /** Serves a new {@link FakeEtcd} on a free loopback port. */
@@ -115,6 +115,21 @@ public final class FakeEtcdServer implements AutoCloseable {
     /** Serves {@code fake} on {@code host:port} (port 0 for a free one). */
     public static FakeEtcdServer start(FakeEtcd fake, String host, int port) {
         return new FakeEtcdServer(Objects.requireNonNull(fake, "fake == null"), false, host, port);
+    }
+
+    /**
+     * Serves {@code fake} on a free loopback port as the member {@code id}, one added through the members
+     * API and now started (as {@code etcd --initial-cluster-state existing} would): it publishes
+     * {@code name} and its client URL, answers its own stats, and counts towards the quorum. Closing the
+     * server leaves the fake open (the member stays listed, as a stopped one).
+     */
+    public static FakeEtcdServer startMember(FakeEtcd fake, String id, String name) {
+        Objects.requireNonNull(fake, "fake == null");
+        Objects.requireNonNull(name, "name == null");
+        if (fake.admin().members().list().stream().noneMatch(m -> m.id().equals(id))) {
+            throw new IllegalArgumentException("no member " + id + " in " + fake.admin().members().list());
+        }
+        return new FakeEtcdServer(fake, false, "127.0.0.1", 0, id, name, fake.admin().members()::hasQuorum);
     }
 
     /** Returns the client URL, e.g. {@code http://127.0.0.1:40123}. */
@@ -226,7 +241,11 @@ public final class FakeEtcdServer implements AutoCloseable {
         } else if (path.equals("/version")) {
             fixed(x, method, List.of("GET"), "application/json", "{\"etcdserver\":\"3.4.23\",\"etcdcluster\":\"3.4.0\"}");
         } else if (path.equals("/health")) {
-            fixed(x, method, List.of("GET"), "text/plain; charset=utf-8", "{\"health\":\"true\"}");
+            if (method.equals("GET") && !quorum.getAsBoolean()) {   // no leader (fixture 278)
+                send(x, 503, "text/plain; charset=utf-8", "{\"health\":\"false\"}");
+            } else {
+                fixed(x, method, List.of("GET"), "text/plain; charset=utf-8", "{\"health\":\"true\"}");
+            }
         } else if (path.equals("/v2/machines")) {
             fixed(x, method, List.of("GET", "HEAD"), "text/plain; charset=utf-8", fake.admin().members().list().stream()
                     .flatMap(m -> m.clientUrls().stream()).map(java.net.URI::toString).collect(java.util.stream.Collectors.joining(", ")));
@@ -290,7 +309,7 @@ public final class FakeEtcdServer implements AutoCloseable {
             return;
         }
         if ((write || r.quorum) && !quorum.getAsBoolean()) {   // etcd's answer once its request times out
-            keyError(x, method, 300, "etcdserver: request timed out", fake.index());
+            keyError(x, method, 300, "etcdserver: request timed out", 0);
             return;
         }
         Store.Event e;

@@ -2,7 +2,7 @@ package dev.etcdj.tests;
 
 import org.junit.jupiter.api.Nested;
 
-/** Cluster, stats and auth calls on real etcd, the in-memory fake and the fake over HTTP. */
+/** Cluster, stats and auth calls on real etcd, the in-memory fake and the fake over HTTP; auth on 3-member clusters too. */
 class AdminIT {
     @Nested
     class OnRealEtcd extends AdminSuite {
@@ -43,6 +43,20 @@ class AdminIT {
     class AuthOnTheFakeServer extends AuthSuite {
         AuthOnTheFakeServer() {
             super(AuthSuite.Target.FAKE_HTTP);
+        }
+    }
+
+    @Nested
+    class AuthOnARealCluster extends AuthSuite {
+        AuthOnARealCluster() {
+            super(AuthSuite.Target.REAL_CLUSTER);
+        }
+    }
+
+    @Nested
+    class AuthOnTheFakeCluster extends AuthSuite {
+        AuthOnTheFakeCluster() {
+            super(AuthSuite.Target.FAKE_CLUSTER);
         }
     }
 }

@@ -11,6 +11,9 @@ import dev.etcdj.api.admin.Role;
 import dev.etcdj.api.admin.User;
 import dev.etcdj.http.HttpAdapter;
 import dev.etcdj.testkit.EtcdProcess;
+import dev.etcdj.testkit.EtcdProcessCluster;
+import dev.etcdj.testkit.FakeEtcdCluster;
+import dev.etcdj.testkit.TestCluster;
 import dev.etcdj.testkit.FakeEtcd;
 import dev.etcdj.testkit.FakeEtcdServer;
 import java.util.List;
@@ -24,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * suites): enable, users, roles, permissions on key globs, the guest role, and the typed refusals.
  */
 abstract class AuthSuite {
-    enum Target { REAL, FAKE, FAKE_HTTP }
+    enum Target { REAL, FAKE, FAKE_HTTP, REAL_CLUSTER, FAKE_CLUSTER }
 
     final Target target;
     AutoCloseable server;
@@ -45,6 +48,17 @@ abstract class AuthSuite {
                 connect = (u, pw) -> http(p.clientUrl(), u, pw);
                 break;
             }
+            case REAL_CLUSTER:
+            case FAKE_CLUSTER: {
+                if (target == Target.REAL_CLUSTER) {
+                    RealEtcd.shared();
+                }
+                TestCluster c = target == Target.REAL_CLUSTER ? EtcdProcessCluster.start(3) : FakeEtcdCluster.start(3);
+                server = c;
+                String[] urls = c.clientUrls().toArray(String[]::new);
+                connect = (u, pw) -> http(u, pw, urls);
+                break;
+            }
             case FAKE_HTTP: {
                 FakeEtcdServer s = FakeEtcdServer.start();
                 server = s;
@@ -60,7 +74,11 @@ abstract class AuthSuite {
     }
 
     static Etcd http(String url, String user, String password) {
-        HttpAdapter.Builder b = HttpAdapter.newBuilder().endpoints(url);
+        return http(user, password, url);
+    }
+
+    static Etcd http(String user, String password, String... urls) {
+        HttpAdapter.Builder b = HttpAdapter.newBuilder().endpoints(urls);
         if (user != null) {
             b.credentials(user, password.toCharArray());
         }

@@ -69,6 +69,7 @@ abstract class ClusterSuite {
                 assertEquals(m.name(), admin.selfStats().name());
                 assertEquals(m == leader ? "StateLeader" : "StateFollower", admin.selfStats().state());
                 assertTrue(admin.isHealthy());
+                assertTrue(admin.storeStats().counters().containsKey("watchers"));
                 assertFalse(admin.version().server().isEmpty());
                 if (m == leader) {
                     assertEquals(2, admin.leaderStats().followers().size());

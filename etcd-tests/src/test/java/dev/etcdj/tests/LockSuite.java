@@ -123,6 +123,18 @@ abstract class LockSuite extends BackendSuite {
     }
 
     @Test
+    void aHeldLockOutlivesItsTtlWhileItsHolderRuns() throws Exception {   // I3: renewed while held
+        EtcdLock lock = EtcdLock.newBuilder(etcd, name).ttl(Duration.ofSeconds(2)).build();
+        try (EtcdLock.Held held = lock.lock()) {
+            Thread.sleep(3_000);
+            assertTrue(held.isHeld(), "refreshed every third of its TTL");
+            assertFalse(held.lost().isDone());
+            assertEquals(Optional.empty(), lock.tryLock());
+        }
+        assertTrue(noKeysLeft());
+    }
+
+    @Test
     void aWaiterThatIsInterruptedThrowsAndLeavesNoKeyBehind() throws Exception {
         try (EtcdLock.Held held = lock(etcd).lock()) {
             java.util.concurrent.CompletableFuture<Throwable> failure = new java.util.concurrent.CompletableFuture<>();

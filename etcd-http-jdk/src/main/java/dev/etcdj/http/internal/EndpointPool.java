@@ -31,6 +31,7 @@ public final class EndpointPool {
     private final Map<String, SetAside> setAside = new ConcurrentHashMap<>();
     private volatile List<String> urls;
     private volatile String preferred;
+    private final java.util.concurrent.atomic.AtomicLong failures = new java.util.concurrent.atomic.AtomicLong();
 
     /** Creates a pool of {@code urls} (at least one) on the system's nano clock. */
     public EndpointPool(List<String> urls) {
@@ -91,6 +92,7 @@ public final class EndpointPool {
 
     /** Records a failure of {@code url}: it is set aside, and no longer preferred. */
     public void failed(String url) {
+        failures.incrementAndGet();
         long now = nanoTime.getAsLong();
         setAside.compute(url, (k, s) -> {
             int failures = s == null ? 1 : s.failures() + 1;
@@ -102,6 +104,11 @@ public final class EndpointPool {
             int at = all.indexOf(url);
             preferred = all.get((at + 1) % all.size());
         }
+    }
+
+    /** Returns how many failures were recorded since the pool was made. */
+    public long failures() {
+        return failures.get();
     }
 
     /** Returns whether {@code url} is set aside now. */

@@ -141,12 +141,15 @@ public final class Admin {
                 || call instanceof AdminCall.RemoveMember) {
             requireRoot(user, password);
             if (call instanceof AdminCall.AddMember a) {
+                if (!members.readyToAddVotingMember()) {   // etcd's strict reconfig check: a generic 500
+                    throw new AuthStore.AuthError(500, "Internal Server Error");
+                }
                 return members.add(a.peerUrls(), clock.get());
             }
             if (call instanceof AdminCall.UpdateMember u) {
                 members.update(u.id(), u.peerUrls());
             } else {
-                members.remove(((AdminCall.RemoveMember) call).id());
+                members.remove(((AdminCall.RemoveMember) call).id(), clock.get());
             }
             return null;
         }
@@ -185,6 +188,12 @@ public final class Admin {
         }
         auth.deleteRole(((AdminCall.DeleteRole) call).name());
         return null;
+    }
+
+    /** A member started and published its name and client URLs: one internal write, as etcd's publish. */
+    public synchronized void publish(String id, String name, List<URI> clientUrls) {
+        members.publish(id, name, clientUrls, clock.get());
+        internalWrites.accept(1);
     }
 
     private boolean hasRole(String name) {

@@ -29,8 +29,10 @@ public final class AdminHttp {
     private final Admin admin;
     private final String clusterId;
     private final Responder out;
+    private final java.util.function.BooleanSupplier quorum;
 
-    public AdminHttp(Admin admin, String clusterId, Responder out) {
+    public AdminHttp(Admin admin, String clusterId, java.util.function.BooleanSupplier quorum, Responder out) {
+        this.quorum = quorum;
         this.admin = admin;
         this.clusterId = clusterId;
         this.out = out;
@@ -70,11 +72,20 @@ public final class AdminHttp {
                 methodNotAllowed(x, "GET");
                 return;
             }
+            if (!quorum.getAsBoolean()) {
+                message(x, 503, "During election");   // fixture 279
+                return;
+            }
             x.setHeader("X-Etcd-Cluster-Id", clusterId);
             out.send(x, 200, JSON, member(admin.members().leader()) + "\n");
             return;
         }
         String id = rest.startsWith("/") ? rest.substring(1) : "";
+        if ((method.equals("PUT") || method.equals("DELETE")) && rest.isEmpty()) {   // no id: 405, no Allow (fixture 300)
+            x.setHeader("X-Etcd-Cluster-Id", clusterId);
+            out.send(x, 405, "text/plain; charset=utf-8", "Method Not Allowed\n");
+            return;
+        }
         if (!rest.isEmpty() && !rest.startsWith("/") || method.equals("GET") && !id.isEmpty()
                 || method.equals("POST") && !id.isEmpty() || (method.equals("PUT") || method.equals("DELETE")) && id.isEmpty()) {
             if (!List.of("GET", "POST", "PUT", "DELETE").contains(method)) {
@@ -147,7 +158,7 @@ public final class AdminHttp {
             }
         }
         if (urls.isEmpty()) {
-            message(x, 400, "peerURLs must not be empty");
+            message(x, 400, "no valid URLs given");   // fixture 272
             return null;
         }
         return urls;

@@ -9,6 +9,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -23,6 +24,12 @@ public final class Members {
     private final String token;
     private final String selfId;
     private String leaderId;
+    /** When each started member published itself (null for those started with the fake). */
+    private final java.util.Map<String, Instant> startedAt = new java.util.HashMap<>();
+    /** Ids removed from the cluster: etcd answers 410 for them ever after. */
+    private final java.util.Set<String> removed = new java.util.HashSet<>();
+    /** The members of {@code --initial-cluster}: assumed running (elsewhere, if not served here). */
+    private final java.util.Set<String> founders = new java.util.HashSet<>();
 
     /** One member: {@code name}, its peer and client URLs, and the cluster token. */
     public Members(String name, List<URI> peerUrls, List<URI> clientUrls, String token) {
@@ -50,6 +57,7 @@ public final class Members {
         members.sort((a, b) -> Long.compareUnsigned(Long.parseUnsignedLong(a.id(), 16), Long.parseUnsignedLong(b.id(), 16)));
         this.clusterId = clusterId(ids);
         this.leaderId = selfId;
+        this.founders.addAll(ids);
     }
 
     /** etcd's {@code computeMemberId}. */
@@ -126,12 +134,13 @@ public final class Members {
                 .orElseThrow(() -> new IllegalArgumentException("no member with peer URLs " + peerUrls));
     }
 
-    /** Publishes a member's name and client URLs, as a member does when it starts. */
-    public synchronized void publish(String id, String name, List<URI> clientUrls) {
+    /** Publishes a member's name and client URLs, as a member does when it starts (at {@code now}). */
+    public synchronized void publish(String id, String name, List<URI> clientUrls, Instant now) {
         for (int i = 0; i < members.size(); i++) {
             Member m = members.get(i);
             if (m.id().equals(id)) {
                 members.set(i, new Member(m.id(), name, m.peerUrls(), clientUrls));
+                startedAt.put(id, now);
                 return;
             }
         }
@@ -145,10 +154,36 @@ public final class Members {
         members.set(i, new Member(m.id(), m.name(), m.peerUrls(), clientUrls));
     }
 
-    /** Adds an unstarted member: 409 {@code membership: peerURL exists} if one of its URLs is taken. */
+    /**
+     * Whether a majority of the members has started (published a name): without it etcd elects no leader,
+     * and nothing commits.
+     */
+    public synchronized boolean hasQuorum() {
+        return started() * 2 > members.size();
+    }
+
+    /** Members that run: those that published a name, and those of {@code --initial-cluster}. */
+    private long started() {
+        return members.stream().filter(m -> !m.name().isEmpty() || founders.contains(m.id())).count();
+    }
+
+    /**
+     * etcd's {@code IsReadyToAddVotingMember} (strict reconfig check): after the add, the started members
+     * are still a majority, except for a second member added to a one-member cluster.
+     */
+    public synchronized boolean readyToAddVotingMember() {
+        int n = members.size() + 1;
+        long started = started();
+        return started == 1 && n == 2 || started >= n / 2 + 1;
+    }
+
+    /**
+     * Adds an unstarted member: 409 {@code membership: peerURL exists} if one of its URLs is taken. Its id
+     * is etcd's for a member added at run time: from its peer URLs and the time, without the cluster token.
+     */
     public synchronized Member add(List<URI> peerUrls, Instant now) throws AuthStore.AuthError {
         checkFree(peerUrls, null);
-        Member m = new Member(memberId(peerUrls, token, now), "", peerUrls, List.of());
+        Member m = new Member(memberId(peerUrls, "", now), "", peerUrls, List.of());
         members.add(m);
         return m;
     }
@@ -160,8 +195,29 @@ public final class Members {
         members.set(i, new Member(m.id(), m.name(), peerUrls, m.clientUrls()));
     }
 
-    public synchronized void remove(String id) throws AuthStore.AuthError {
+    /**
+     * Removes a member: 410 for one removed before. etcd's strict reconfig check ({@code mayRemoveMember})
+     * refuses (a generic 500) when the members connected for at least 5 s, less the one removed, would not
+     * be a majority of the rest.
+     */
+    public synchronized void remove(String id, Instant now) throws AuthStore.AuthError {
+        if (removed.contains(id)) {
+            throw new AuthStore.AuthError(410, "Member permanently removed: " + id);
+        }
+        indexOf(id);
+        long active = members.stream().filter(m -> !m.name().isEmpty() || founders.contains(m.id()))
+                .filter(m -> !startedAt.containsKey(m.id()) || !startedAt.get(m.id()).plusSeconds(5).isAfter(now)).count();
+        if (active - 1 < 1 + (members.size() - 1) / 2) {
+            throw new AuthStore.AuthError(500, "Internal Server Error");
+        }
+        forceRemove(id);
+    }
+
+    /** Removes a member without etcd's checks (a test harness removing one it stopped). */
+    public synchronized void forceRemove(String id) throws AuthStore.AuthError {
         members.remove(indexOf(id));
+        removed.add(id);
+        startedAt.remove(id);
     }
 
     private int indexOf(String id) throws AuthStore.AuthError {

@@ -16,8 +16,11 @@ public final class StatsHttp {
     private final Instant started;
     private final Supplier<Integer> watchers;
     private final AdminHttp.Responder out;
+    private final java.util.function.BooleanSupplier quorum;
 
-    public StatsHttp(Admin admin, String memberId, Instant started, Supplier<Integer> watchers, AdminHttp.Responder out) {
+    public StatsHttp(Admin admin, String memberId, Instant started, Supplier<Integer> watchers,
+                     java.util.function.BooleanSupplier quorum, AdminHttp.Responder out) {
+        this.quorum = quorum;
         this.admin = admin;
         this.memberId = memberId;
         this.started = started;
@@ -42,20 +45,24 @@ public final class StatsHttp {
                 double up = Math.max(0.001, (Instant.now().toEpochMilli() - started.toEpochMilli()) / 1000.0);
                 StringBuilder name = new StringBuilder();
                 GoJson.string(name, me.name());
+                boolean leads = id.equals(leader);
+                boolean peers = admin.members().list().stream().anyMatch(m -> !m.id().equals(id) && !m.name().isEmpty());
+                // as etcd's ServerStats: a follower reports its receive rates, a leader with peers its send rates
                 body = "{\"name\":" + name + ",\"id\":\"" + id + "\",\"state\":\""
-                        + (id.equals(leader) ? "StateLeader" : "StateFollower") + "\",\"startTime\":\""
+                        + (leads ? "StateLeader" : "StateFollower") + "\",\"startTime\":\""
                         + GoJson.time(started) + "\",\"leaderInfo\":{\"leader\":\"" + leader + "\",\"uptime\":\""
                         + up + "s\",\"startTime\":\"" + GoJson.time(started) + "\"},\"recvAppendRequestCnt\":0,"
-                        + "\"sendAppendRequestCnt\":0}";
+                        + (leads ? "" : "\"recvPkgRate\":0,\"recvBandwidthRate\":0,") + "\"sendAppendRequestCnt\":0"
+                        + (leads && peers ? ",\"sendPkgRate\":0,\"sendBandwidthRate\":0" : "") + "}";
                 break;
             case "leader":
-                if (!id.equals(leader)) {
+                if (!id.equals(leader) || !quorum.getAsBoolean()) {
                     out.send(x, 403, "application/json", "{\"message\":\"not current leader\"}");
                     return;
                 }
                 StringBuilder followers = new StringBuilder();
                 for (dev.etcdj.api.admin.Member m : admin.members().list()) {
-                    if (!m.id().equals(id)) {
+                    if (!m.id().equals(id) && !m.name().isEmpty()) {
                         followers.append(followers.length() == 0 ? "" : ",").append('"').append(m.id()).append("\":{")
                                 .append("\"latency\":{\"current\":0.001,\"average\":0.001,\"standardDeviation\":0,")
                                 .append("\"minimum\":0.001,\"maximum\":0.001},\"counts\":{\"fail\":0,\"success\":0}}");
