@@ -56,7 +56,7 @@ abstract class AuthSuite {
                 TestCluster c = target == Target.REAL_CLUSTER ? EtcdProcessCluster.start(3) : FakeEtcdCluster.start(3);
                 server = c;
                 String[] urls = c.clientUrls().toArray(String[]::new);
-                connect = (u, pw) -> http(u, pw, urls);
+                connect = (u, pw) -> httpOn(u, pw, urls);
                 break;
             }
             case FAKE_HTTP: {
@@ -74,10 +74,10 @@ abstract class AuthSuite {
     }
 
     static Etcd http(String url, String user, String password) {
-        return http(user, password, url);
+        return httpOn(user, password, url);
     }
 
-    static Etcd http(String user, String password, String... urls) {
+    static Etcd httpOn(String user, String password, String... urls) {
         HttpAdapter.Builder b = HttpAdapter.newBuilder().endpoints(urls);
         if (user != null) {
             b.credentials(user, password.toCharArray());

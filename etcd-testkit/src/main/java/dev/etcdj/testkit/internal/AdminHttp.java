@@ -267,7 +267,7 @@ public final class AdminHttp {
                 Object pw = body.get("password");
                 AdminCall.PutUser call = new AdminCall.PutUser(name, pw instanceof String p ? p.toCharArray() : null,
                         strings(body.get("roles")), strings(body.get("grant")), strings(body.get("revoke")),
-                        body.containsKey("roles"));
+                        body.get("roles") instanceof List);   // etcdctl sends "roles":null with a grant
                 User u;
                 try {
                     u = apply(x, call);

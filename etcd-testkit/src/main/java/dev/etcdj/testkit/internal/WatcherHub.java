@@ -16,6 +16,11 @@ import java.util.Map;
 final class WatcherHub {
     private final Deque<Store.Event> history = new ArrayDeque<>();
     private final Map<String, List<Watcher>> watchers = new HashMap<>();
+    /**
+     * The index of the last event dropped from the history (0 while none was). etcd's history also holds its
+     * internal events (members, cluster version), so before it overflows it answers from index 1.
+     */
+    private long cleared;
 
 
     /**
@@ -60,14 +65,11 @@ final class WatcherHub {
     }
 
     private Store.Event scan(String key, boolean recursive, long since, long index) throws Store.StoreError {
-        if (history.isEmpty()) {
-            return null;
-        }
-        long start = history.peekFirst().index();
+        long start = cleared + 1;
         if (since < start) {
             throw new Store.StoreError(401, "the requested history has been cleared [" + start + "/" + since + "]", index);
         }
-        if (since > history.peekLast().index()) {
+        if (history.isEmpty() || since > history.peekLast().index()) {
             return null;
         }
         String nkey = key + "/";
@@ -92,7 +94,7 @@ final class WatcherHub {
     void publish(Store.Event e, List<String> removedPaths) {
         history.addLast(e);
         while (history.size() > Store.HISTORY) {
-            history.removeFirst();
+            cleared = history.removeFirst().index();
         }
         if (e.refresh()) {
             return;
@@ -149,5 +151,6 @@ final class WatcherHub {
     /** Forgets the history (a restored store starts without one, as etcd after a restart). */
     void clear() {
         history.clear();
+        cleared = 0;
     }
 }
