@@ -223,10 +223,11 @@ public final class FakeEtcdServer implements AutoCloseable {
             send(x, 400, "text/plain; charset=utf-8", "400 Bad Request");
             return;
         }
+        // etcd's default --cors=* adds all three to every answer (the fixtures recorded only the first)
         x.setHeader("Access-Control-Allow-Origin", "*");
+        x.setHeader("Access-Control-Allow-Methods", "POST, GET, OPTIONS, PUT, DELETE");
+        x.setHeader("Access-Control-Allow-Headers", "accept, content-type, authorization");
         if (method.equals("OPTIONS")) {
-            x.setHeader("Access-Control-Allow-Methods", "POST, GET, OPTIONS, PUT, DELETE");
-            x.setHeader("Access-Control-Allow-Headers", "accept, content-type, authorization");
             x.sendHeaders(200, -1);
             return;
         }
@@ -242,12 +243,13 @@ public final class FakeEtcdServer implements AutoCloseable {
             fixed(x, method, List.of("GET"), "application/json", "{\"etcdserver\":\"3.4.23\",\"etcdcluster\":\"3.4.0\"}");
         } else if (path.equals("/health")) {
             if (method.equals("GET") && !quorum.getAsBoolean()) {   // no leader (fixture 278)
-                send(x, 503, "text/plain; charset=utf-8", "{\"health\":\"false\"}");
+                x.setSniffedContentType("text/plain; charset=utf-8");
+                send(x, 503, null, "{\"health\":\"false\"}");
             } else {
-                fixed(x, method, List.of("GET"), "text/plain; charset=utf-8", "{\"health\":\"true\"}");
+                fixed(x, method, List.of("GET"), null, "{\"health\":\"true\"}");
             }
         } else if (path.equals("/v2/machines")) {
-            fixed(x, method, List.of("GET", "HEAD"), "text/plain; charset=utf-8", fake.admin().members().list().stream()
+            fixed(x, method, List.of("GET", "HEAD"), null, fake.admin().members().list().stream()
                     .flatMap(m -> m.clientUrls().stream()).map(java.net.URI::toString).collect(java.util.stream.Collectors.joining(", ")));
         } else if (path.equals("/v2/members") || path.startsWith("/v2/members/")) {
             admin.members(x, method, path.substring("/v2/members".length()));
@@ -260,10 +262,14 @@ public final class FakeEtcdServer implements AutoCloseable {
         }
     }
 
+    /** A fixed answer; a null type is one the handler leaves to Go's sniffing (text/plain, after Content-Length). */
     private void fixed(GoExchange x, String method, List<String> allowed, String type, String body) throws IOException {
         if (!allowed.contains(method)) {
             methodNotAllowed(x, String.join(",", allowed));
             return;
+        }
+        if (type == null) {
+            x.setSniffedContentType("text/plain; charset=utf-8");
         }
         send(x, 200, type, body);
     }
@@ -417,9 +423,11 @@ public final class FakeEtcdServer implements AutoCloseable {
         if (type != null) {
             x.setHeader("Content-Type", type);
         }
-        if (x.method().equals("HEAD")) {
-            x.setHeader("Content-Length", Integer.toString(bytes.length));
-            x.sendHeaders(status, -1);
+        if (status == 404 && "text/plain; charset=utf-8".equals(type)) {
+            x.setHeader("X-Content-Type-Options", "nosniff");   // Go's http.NotFound, through http.Error
+        }
+        if (x.method().equals("HEAD")) {   // Go counts the discarded body: Content-Length where a GET has it
+            x.sendHeaders(status, bytes.length > 0 ? bytes.length : -1);
             return;
         }
         if (bytes.length == 0) {

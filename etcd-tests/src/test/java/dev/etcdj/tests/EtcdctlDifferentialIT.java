@@ -2,11 +2,6 @@ package dev.etcdj.tests;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import dev.etcdj.api.Etcd;
-import dev.etcdj.testkit.EtcdProcess;
-import dev.etcdj.testkit.FakeEtcd;
-import dev.etcdj.testkit.FakeEtcdServer;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -116,26 +111,7 @@ class EtcdctlDifferentialIT {
             }
             Assumptions.abort("no etcdctl on PATH (Debian's etcd-client)");
         }
-        RealEtcd.shared();   // fails under CI=true, skips elsewhere, when there is no etcd
-        try (EtcdProcess real = EtcdProcess.start(); Etcd client = real.client()) {
-            dev.etcdj.api.admin.Member self = client.cluster().members().get(0);
-            try (FakeEtcd fake = FakeEtcd.newBuilder().member(self.name(), self.peerUrls().get(0), "etcd-cluster").build();
-                 FakeEtcdServer server = FakeEtcdServer.start(fake)) {
-                List<String> differences = new ArrayList<>();
-                int same = 0;
-                for (Command command : SCRIPT) {
-                    String expected = unordered(command, mask(run(real.clientUrl(), command)));
-                    String actual = unordered(command, mask(run(server.url(), command)));
-                    if (expected.equals(actual)) {
-                        same++;
-                    } else {
-                        differences.add(String.join(" ", command.args()) + "\n  etcd: " + expected.replace("\n", "\n        ")
-                                + "\n  fake: " + actual.replace("\n", "\n        "));
-                    }
-                }
-                System.out.printf("etcdctl differential: %d of %d commands gave identical output%n", same, SCRIPT.size());
-                assertEquals(List.of(), differences);
-            }
-        }
+        DifferentialRun.compare("etcdctl", SCRIPT, command -> String.join(" ", command.args()),
+                (url, command) -> unordered(command, mask(run(url, command))));
     }
 }

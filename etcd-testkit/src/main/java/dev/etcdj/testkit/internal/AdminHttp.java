@@ -179,7 +179,7 @@ public final class AdminHttp {
             switch (method) {
                 case "GET":
                     x.setHeader("X-Etcd-Cluster-Id", clusterId);
-                    out.send(x, 200, JSON, "{\"enabled\":" + admin.auth().enabled() + "}");
+                    out.send(x, 200, JSON, "{\"enabled\":" + admin.auth().enabled() + "}\n");
                     return;
                 case "PUT":
                 case "DELETE":
@@ -210,7 +210,7 @@ public final class AdminHttp {
                         }
                         sb.append(']');
                     }
-                    out.send(x, 200, JSON, sb.append('}').toString());
+                    out.send(x, 200, JSON, sb.append("}\n").toString());
                 }
             } else {
                 List<Role> roles = apply(x, new AdminCall.Roles());
@@ -219,7 +219,7 @@ public final class AdminHttp {
                     for (int i = 0; i < roles.size(); i++) {
                         sb.append(i > 0 ? "," : "").append(role(roles.get(i)));
                     }
-                    out.send(x, 200, JSON, sb.append("]}").toString());
+                    out.send(x, 200, JSON, sb.append("]}\n").toString());
                 }
             }
             return;
@@ -250,7 +250,7 @@ public final class AdminHttp {
             case "GET": {
                 User u = apply(x, new AdminCall.GetUser(name));
                 if (u != null) {
-                    out.send(x, 200, JSON, userWithRoles(u, false));
+                    out.send(x, 200, JSON, userWithRoles(u, false) + "\n");
                 }
                 return;
             }
@@ -299,7 +299,7 @@ public final class AdminHttp {
             case "GET": {
                 Role r = apply(x, new AdminCall.GetRole(name));
                 if (r != null) {
-                    out.send(x, 200, JSON, role(r));
+                    out.send(x, 200, JSON, role(r) + "\n");
                 }
                 return;
             }

@@ -100,6 +100,16 @@ public final class GoExchange {
      * Sends the status line and headers: {@code length > 0} a body of that many bytes, {@code 0} a chunked
      * body, {@code -1} none ({@code Content-Length: 0} unless it is a HEAD or a status without a body).
      */
+    /**
+     * Sets the content type Go's server would sniff for a handler that set none: written after
+     * {@code Date} and {@code Content-Length}, where Go writes it.
+     */
+    public void setSniffedContentType(String type) {
+        sniffedType = type;
+    }
+
+    private String sniffedType;
+
     public void sendHeaders(int status, long length) throws IOException {
         if (sent) {
             throw new IllegalStateException("headers already sent");
@@ -124,6 +134,9 @@ public final class GoExchange {
             } else if (length < 0 && !request.method().equals("HEAD")) {
                 sb.append("Content-Length: 0\r\n");
             }
+        }
+        if (sniffedType != null && !responseHeaders.containsKey("Content-Type") && bodyAllowed) {
+            sb.append("Content-Type: ").append(sniffedType).append("\r\n");
         }
         chunked = length == 0 && bodyAllowed && !request.method().equals("HEAD");
         if (!keepAlive && !"close".equalsIgnoreCase(responseHeaders.get("Connection"))) {
