@@ -58,6 +58,10 @@ final class FakeAdapter implements EtcdAdapter {
         if (r.operation() == EtcdRequest.Operation.WAIT) {
             return watch(r);
         }
+        if ((write || r.quorum()) && !fake.admin().members().hasQuorum()) {   // as the fake server answers
+            return CompletableFuture.failedFuture(EtcdServerException.of(300, "Raft Internal Error",
+                    "etcdserver: request timed out", 0));
+        }
         try {
             Store.Event e = fake.apply(r, fake.expiration(r.ttl()));
             boolean raft = r.operation() != EtcdRequest.Operation.GET || r.quorum();

@@ -133,4 +133,24 @@ class FakeEtcdTest {
             assertTrue(f.toString().contains("seed=7"), f.toString());
         }
     }
+
+    @Test
+    void aMemberAddedAndNotStartedTakesTheQuorumAwayUntilItStarts() throws Exception {
+        try (FakeEtcd f = FakeEtcd.create(); Etcd etcd = f.client()) {
+            etcd.set("/k", "v");
+            dev.etcdj.api.admin.Member added = etcd.cluster().addMember(java.net.URI.create("http://127.0.0.1:2390"));
+            assertThrows(RaftInternalException.class, () -> etcd.set("/k", "w"), "2 voters, 1 started: nothing commits");
+            assertThrows(RaftInternalException.class, () -> etcd.get("/k", quorum()));
+            assertEquals("v", etcd.get("/k").node().asValue().value(), "a plain read is served locally");
+            EtcdAdminException refused = assertThrows(EtcdAdminException.class,
+                    () -> etcd.cluster().addMember(java.net.URI.create("http://127.0.0.1:2391")));
+            assertEquals(EtcdAdminException.Kind.UNAVAILABLE, refused.kind(), "etcd's strict reconfig check");
+            try (FakeEtcdServer second = FakeEtcdServer.startMember(f, added.id(), "n2")) {
+                etcd.set("/k", "w");   // the added member started: a majority again
+                assertEquals("w", etcd.get("/k", quorum()).node().asValue().value());
+                assertTrue(etcd.cluster().members().stream().anyMatch(m -> m.name().equals("n2")
+                        && m.clientUrls().equals(java.util.List.of(java.net.URI.create(second.url())))));
+            }
+        }
+    }
 }
