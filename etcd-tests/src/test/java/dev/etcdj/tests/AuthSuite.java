@@ -42,7 +42,7 @@ abstract class AuthSuite {
     void start() {
         switch (target) {
             case REAL: {
-                RealEtcd.shared();   // skips or fails as the other integration tests do when etcd is missing
+                RealEtcd.requireBinary();
                 EtcdProcess p = EtcdProcess.start();
                 server = p;
                 connect = (u, pw) -> http(p.clientUrl(), u, pw);
@@ -51,7 +51,7 @@ abstract class AuthSuite {
             case REAL_CLUSTER:
             case FAKE_CLUSTER: {
                 if (target == Target.REAL_CLUSTER) {
-                    RealEtcd.shared();
+                    RealEtcd.requireBinary();
                 }
                 TestCluster c = target == Target.REAL_CLUSTER ? EtcdProcessCluster.start(3) : FakeEtcdCluster.start(3);
                 server = c;

@@ -12,7 +12,6 @@ import dev.etcdj.api.EtcdServerException;
 import dev.etcdj.api.Node;
 import dev.etcdj.api.Watch;
 import dev.etcdj.api.WatchEvent;
-import dev.etcdj.testkit.EtcdProcess;
 import dev.etcdj.testkit.EtcdProcessCluster;
 import dev.etcdj.testkit.FakeEtcdCluster;
 import dev.etcdj.testkit.TestCluster;
@@ -29,7 +28,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -68,12 +66,7 @@ class ChaosIT {
 
     @Test
     void acknowledgedWritesSurviveKilledLeadersAndPausedFollowers() throws Exception {
-        if (EtcdProcess.findBinary().isEmpty()) {
-            if ("true".equals(System.getenv("CI"))) {
-                throw new IllegalStateException("CI=true and no etcd binary: the chaos test must run");
-            }
-            Assumptions.abort("no etcd binary on PATH");
-        }
+        RealEtcd.requireBinary();
         try (EtcdProcessCluster cluster = EtcdProcessCluster.start(3)) {
             run(cluster, Long.getLong("etcdj.chaos.seconds", 60));
         }

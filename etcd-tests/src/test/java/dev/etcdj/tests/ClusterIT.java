@@ -8,7 +8,6 @@ import dev.etcdj.api.EtcdConnectionException;
 import dev.etcdj.api.admin.EtcdCluster;
 import dev.etcdj.api.admin.Member;
 import dev.etcdj.http.HttpAdapter;
-import dev.etcdj.testkit.EtcdProcess;
 import dev.etcdj.testkit.EtcdProcessCluster;
 import dev.etcdj.testkit.FakeEtcdCluster;
 import dev.etcdj.testkit.TestCluster;
@@ -19,7 +18,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Nested;
@@ -34,12 +32,7 @@ class ClusterIT {
     class OnRealEtcd extends ClusterSuite {
         @Override
         TestCluster start() {
-            if (EtcdProcess.findBinary().isEmpty()) {
-                if ("true".equals(System.getenv("CI"))) {
-                    throw new IllegalStateException("CI=true and no etcd binary: the cluster tests must run");
-                }
-                Assumptions.abort("no etcd binary on PATH");
-            }
+            RealEtcd.requireBinary();
             return EtcdProcessCluster.start(3);
         }
     }

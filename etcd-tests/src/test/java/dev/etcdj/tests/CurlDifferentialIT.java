@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -74,24 +73,9 @@ class CurlDifferentialIT {
         return s.replace(base, "<url>");
     }
 
-    static boolean hasCurl() {
-        try {
-            Process p = new ProcessBuilder("curl", "--version").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (Exception e) {
-            return false;
-        }
-    }
-
     @Test
     void curlSeesTheFakeAsItSeesEtcd() throws Exception {
-        if (!hasCurl()) {
-            if ("true".equals(System.getenv("CI"))) {
-                throw new IllegalStateException("CI=true and no curl: the differential run must run");
-            }
-            Assumptions.abort("no curl on PATH");
-        }
+        RealEtcd.require(RealEtcd.runs(java.util.Map.of(), "curl", "--version"), "no curl on PATH");
         DifferentialRun.compare("curl", REQUESTS, request -> String.join(" ", request),
                 (url, request) -> mask(curl(url, request), url));
     }

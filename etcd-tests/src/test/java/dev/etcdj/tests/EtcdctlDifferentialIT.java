@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -91,26 +90,10 @@ class EtcdctlDifferentialIT {
         return "exit " + p.exitValue() + "\n" + out + "--- stderr\n" + error;
     }
 
-    static boolean hasEtcdctl() {
-        try {
-            ProcessBuilder pb = new ProcessBuilder("etcdctl", "--version").redirectErrorStream(true);
-            pb.environment().put("ETCDCTL_API", "2");
-            Process p = pb.start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (Exception e) {
-            return false;
-        }
-    }
-
     @Test
     void etcdctlSeesTheFakeAsItSeesEtcd() throws Exception {
-        if (!hasEtcdctl()) {
-            if ("true".equals(System.getenv("CI"))) {
-                throw new IllegalStateException("CI=true and no etcdctl (Debian's etcd-client): the differential run must run");
-            }
-            Assumptions.abort("no etcdctl on PATH (Debian's etcd-client)");
-        }
+        RealEtcd.require(RealEtcd.runs(java.util.Map.of("ETCDCTL_API", "2"), "etcdctl", "--version"),
+                "no etcdctl on PATH (Debian's etcd-client)");
         DifferentialRun.compare("etcdctl", SCRIPT, command -> String.join(" ", command.args()),
                 (url, command) -> unordered(command, mask(run(url, command))));
     }

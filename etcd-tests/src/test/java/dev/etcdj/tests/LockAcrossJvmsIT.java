@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,32 +38,18 @@ class LockAcrossJvmsIT {
 
     @Test
     void aJvmAndAPythonEtcdProcessExcludeEachOtherOnPythonEtcdsLayout() throws Exception {
-        Path python = pythonWithPythonEtcd().orElseGet(() -> {
-            if ("true".equals(System.getenv("CI"))) {
-                throw new IllegalStateException("CI=true and no python3 with python-etcd (Debian's python3-etcd)");
-            }
-            Assumptions.abort("no python3 with python-etcd; install Debian's python3-etcd");
-            return null;
-        });
+        Optional<Path> found = pythonWithPythonEtcd();
+        RealEtcd.require(found.isPresent(), "no python3 with python-etcd (Debian's python3-etcd)");
+        Path python = found.orElseThrow();
         ProcessBuilder py = new ProcessBuilder(python.toString(), Path.of("src/test/python/lock_probe.py").toString(),
                 url, name, counter, Integer.toString(ROUNDS));
         checkExclusion(List.of(jvm(2), py), 2 * ROUNDS + ROUNDS);
     }
 
     /** The first python3 (Debian's, then the PATH's) that can import python-etcd. */
-    static Optional<Path> pythonWithPythonEtcd() throws InterruptedException {
-        for (String candidate : List.of("/usr/bin/python3", "python3")) {
-            try {
-                Process p = new ProcessBuilder(candidate, "-c", "import etcd").redirectErrorStream(true).start();
-                p.getInputStream().readAllBytes();
-                if (p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0) {
-                    return Optional.of(Path.of(candidate));
-                }
-            } catch (java.io.IOException e) {
-                // not there: the next one
-            }
-        }
-        return Optional.empty();
+    static Optional<Path> pythonWithPythonEtcd() {
+        return List.of("/usr/bin/python3", "python3").stream()
+                .filter(candidate -> RealEtcd.runs(java.util.Map.of(), candidate, "-c", "import etcd")).findFirst().map(Path::of);
     }
 
     void checkExclusion(List<ProcessBuilder> builders, int total) throws Exception {

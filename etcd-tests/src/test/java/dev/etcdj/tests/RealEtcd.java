@@ -15,18 +15,47 @@ final class RealEtcd {
 
     static synchronized EtcdProcess shared() {
         if (shared == null) {
-            if (EtcdProcess.findBinary().isEmpty()) {
-                if ("true".equals(System.getenv("CI"))) {
-                    throw new IllegalStateException("CI=true and no etcd binary on PATH (or ETCD_BINARY): "
-                            + "integration tests must run; install etcd-server");
-                }
-                Assumptions.abort("no etcd binary on PATH; integration tests skipped (CI=true makes this a failure)");
-            }
+            requireBinary();
             EtcdProcess etcd = EtcdProcess.start();
             Runtime.getRuntime().addShutdownHook(new Thread(etcd::close, "etcdj-stop-etcd"));
             shared = etcd;
         }
         return shared;
+    }
+
+    /** Requires an etcd binary (for tests that start their own servers) without starting the shared one. */
+    static void requireBinary() {
+        require(EtcdProcess.findBinary().isPresent(), "no etcd binary on PATH (or ETCD_BINARY); install etcd-server");
+    }
+
+    /**
+     * What an integration test needs from the machine: if {@code present} is false the test is skipped, or,
+     * under {@code CI=true}, fails, since there every test must run.
+     */
+    static void require(boolean present, String missing) {
+        if (present) {
+            return;
+        }
+        if ("true".equals(System.getenv("CI"))) {
+            throw new IllegalStateException("CI=true and " + missing + ": the integration tests must run");
+        }
+        Assumptions.abort(missing + "; skipped (CI=true makes this a failure)");
+    }
+
+    /** Whether {@code command} runs and exits 0 within 30 s, with {@code env} added to the environment. */
+    static boolean runs(java.util.Map<String, String> env, String... command) {
+        try {
+            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+            pb.environment().putAll(env);
+            Process p = pb.start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (java.io.IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** Returns a key prefix no other test uses, so tests can share the server. */
