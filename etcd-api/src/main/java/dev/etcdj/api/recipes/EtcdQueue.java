@@ -64,14 +64,14 @@ public final class EtcdQueue {
 
     /** Takes the oldest item, if there is one, without waiting. */
     public Optional<String> poll() {
-        return take(-1L).item;
+        return takeOldest().item;
     }
 
     /** Waits at most {@code timeout} for an item and takes it; empty if none came. Interruptible. */
     public Optional<String> take(Duration timeout) {
         long deadline = Recipes.deadline(timeout);
         while (true) {
-            Attempt attempt = take(deadline);
+            Attempt attempt = takeOldest();
             if (attempt.item.isPresent()) {
                 return attempt.item;
             }
@@ -87,7 +87,8 @@ public final class EtcdQueue {
     private record Attempt(Optional<String> item, long index) {
     }
 
-    private Attempt take(long deadline) {
+    /** Takes the oldest item this object knows of, reading the queue when it knows of none. */
+    private Attempt takeOldest() {
         while (true) {
             Node next = seen.pollFirst();
             if (next == null) {

@@ -221,23 +221,13 @@ final class LeaderFeed implements Flow.Subscription, Flow.Subscriber<WatchEvent>
             if (next != null) {
                 downstream.onNext(next);
             } else if (error != null) {
-                cancelUpstream();
+                cancel();
                 downstream.onError(error);
             } else if (complete) {
                 downstream.onComplete();
             } else if (ask != null) {
                 ask.request(1);
             }
-        }
-    }
-
-    private void cancelUpstream() {
-        Flow.Subscription up;
-        synchronized (this) {
-            up = upstream;
-        }
-        if (up != null) {
-            up.cancel();
         }
     }
 }
