@@ -71,9 +71,10 @@ public final class Admin {
     }
 
     private synchronized Object dispatch(AdminCall<?> call, String user, char[] password) throws AuthStore.AuthError {
+        boolean createsGuest = call instanceof AdminCall.SetAuth s && s.enable() && !hasRole("guest");
         Object result = change(call, user, password);
         if (call instanceof AdminCall.Change<?>) {
-            internalWrites.accept(internalWrites(call));
+            internalWrites.accept(internalWrites(call, createsGuest));
         }
         return result;
     }
@@ -84,7 +85,7 @@ public final class Admin {
      * first auth write creates etcd's auth directories and flag ({@code /2}, {@code /2/users},
      * {@code /2/roles}, {@code /2/enabled}) first: 4 more (as recorded by fixtures 208-210 and 215-221).
      */
-    private long internalWrites(AdminCall<?> call) {
+    private long internalWrites(AdminCall<?> call, boolean createdGuest) {
         if (call instanceof AdminCall.AddMember || call instanceof AdminCall.UpdateMember || call instanceof AdminCall.RemoveMember) {
             return 1;
         }
@@ -93,13 +94,11 @@ public final class Admin {
             authNamespace = true;
             n += 4;
         }
-        if (call instanceof AdminCall.SetAuth s && s.enable() && guestCreated) {
+        if (createdGuest) {
             n++;
         }
         return n;
     }
-
-    private boolean guestCreated;
 
     private Object change(AdminCall<?> call, String user, char[] password) throws AuthStore.AuthError {
         if (call instanceof AdminCall.Machines) {
@@ -156,7 +155,6 @@ public final class Admin {
         requireRoot(user, password);   // the whole auth API (but its status) needs root
         if (call instanceof AdminCall.SetAuth s) {
             if (s.enable()) {
-                guestCreated = !hasRole("guest");
                 auth.enable();
             } else {
                 auth.disable();
