@@ -11,6 +11,7 @@ import dev.etcdj.testkit.internal.GoJson;
 import dev.etcdj.testkit.internal.GoServeMux;
 import dev.etcdj.testkit.internal.GoStrings;
 import dev.etcdj.testkit.internal.KeyRequest;
+import dev.etcdj.testkit.internal.MembersHttp;
 import dev.etcdj.testkit.internal.StatsHttp;
 import dev.etcdj.testkit.internal.Store;
 import dev.etcdj.testkit.internal.Watcher;
@@ -62,6 +63,7 @@ public final class FakeEtcdServer implements AutoCloseable {
     private final GoHttpServer server;
     private final AdminHttp admin;
     private final StatsHttp stats;
+    private final MembersHttp members;
     private final Instant started = Instant.now();
     /** The member this server is (a {@link FakeEtcdCluster}'s), or null for the fake's own member. */
     private final String memberId;
@@ -97,9 +99,10 @@ public final class FakeEtcdServer implements AutoCloseable {
         } else {
             fake.admin().publish(memberId, name, List.of(java.net.URI.create(url())));
         }
-        this.admin = new AdminHttp(fake.admin(), fake.clusterId(), quorum,
-                (x, status, type, body) -> send(x, status, type, body == null ? "" : body));
-        this.stats = new StatsHttp(fake.admin(), memberId, started, fake.store()::watcherCount, quorum, FakeEtcdServer::send);
+        AdminHttp.Responder out = (x, status, type, body) -> send(x, status, type, body == null ? "" : body);
+        this.admin = new AdminHttp(fake.admin(), fake.clusterId(), out);
+        this.members = new MembersHttp(fake.admin(), admin, fake.clusterId(), quorum, out);
+        this.stats = new StatsHttp(fake.admin(), memberId, started, fake.store()::watcherCount, quorum, out);
     }
 
     /** Serves a new {@link FakeEtcd} on a free loopback port. */
@@ -252,7 +255,7 @@ public final class FakeEtcdServer implements AutoCloseable {
             fixed(x, method, List.of("GET", "HEAD"), null, fake.admin().members().list().stream()
                     .flatMap(m -> m.clientUrls().stream()).map(java.net.URI::toString).collect(java.util.stream.Collectors.joining(", ")));
         } else if (path.equals("/v2/members") || path.startsWith("/v2/members/")) {
-            admin.members(x, method, path.substring("/v2/members".length()));
+            members.members(x, method, path.substring("/v2/members".length()));
         } else if (path.equals("/v2/auth") || path.startsWith("/v2/auth/")) {
             admin.auth(x, method, path.substring("/v2/auth".length()));
         } else if (path.startsWith("/v2/stats/")) {

@@ -1,13 +1,11 @@
 package dev.etcdj.testkit.internal;
 
-import dev.etcdj.api.admin.Member;
 import dev.etcdj.api.admin.Permissions;
 import dev.etcdj.api.admin.Role;
 import dev.etcdj.api.admin.User;
 import dev.etcdj.api.spi.AdminCall;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -15,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The fake server's {@code /v2/members} and {@code /v2/auth} endpoints as etcd's {@code v2http} serves
- * them: request JSON parsed into {@link AdminCall}s (with etcd's refusals of malformed bodies), applied
+ * The fake server's {@code /v2/auth} endpoints as etcd's {@code v2http} ({@code client_auth.go}) serves
+ * them, and what {@link MembersHttp} shares with them: request JSON parsed into {@link AdminCall}s (with etcd's refusals of malformed bodies), applied
  * by {@link Admin} for the caller's Basic credentials, and answered with Go's JSON and status codes.
  */
 public final class AdminHttp {
@@ -29,10 +27,8 @@ public final class AdminHttp {
     private final Admin admin;
     private final String clusterId;
     private final Responder out;
-    private final java.util.function.BooleanSupplier quorum;
 
-    public AdminHttp(Admin admin, String clusterId, java.util.function.BooleanSupplier quorum, Responder out) {
-        this.quorum = quorum;
+    public AdminHttp(Admin admin, String clusterId, Responder out) {
         this.admin = admin;
         this.clusterId = clusterId;
         this.out = out;
@@ -63,114 +59,6 @@ public final class AdminHttp {
         }
         int colon = decoded.indexOf(':');
         return colon < 0 ? null : new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
-    }
-
-    /** Serves {@code /v2/members...}; {@code rest} is what follows {@code /v2/members}. */
-    public void members(GoExchange x, String method, String rest) throws IOException {
-        if (rest.equals("/leader")) {
-            if (!method.equals("GET")) {
-                methodNotAllowed(x, "GET");
-                return;
-            }
-            if (!quorum.getAsBoolean()) {
-                message(x, 503, "During election");   // fixture 279
-                return;
-            }
-            x.setHeader("X-Etcd-Cluster-Id", clusterId);
-            out.send(x, 200, JSON, member(admin.members().leader()) + "\n");
-            return;
-        }
-        String id = rest.startsWith("/") ? rest.substring(1) : "";
-        if ((method.equals("PUT") || method.equals("DELETE")) && rest.isEmpty()) {   // no id: 405, no Allow (fixture 300)
-            x.setHeader("X-Etcd-Cluster-Id", clusterId);
-            out.send(x, 405, "text/plain; charset=utf-8", "Method Not Allowed\n");
-            return;
-        }
-        if (!rest.isEmpty() && !rest.startsWith("/") || method.equals("GET") && !id.isEmpty()
-                || method.equals("POST") && !id.isEmpty() || (method.equals("PUT") || method.equals("DELETE")) && id.isEmpty()) {
-            if (!List.of("GET", "POST", "PUT", "DELETE").contains(method)) {
-                methodNotAllowed(x, "GET,POST,DELETE,PUT");
-            } else if (method.equals("GET")) {
-                message(x, 404, "Not found");   // fixture 197
-            } else {
-                out.send(x, 404, "text/plain; charset=utf-8", "404 page not found\n");
-            }
-            return;
-        }
-        switch (method) {
-            case "GET":
-                x.setHeader("X-Etcd-Cluster-Id", clusterId);
-                StringBuilder sb = new StringBuilder("{\"members\":[");
-                List<Member> ms = admin.members().list();
-                for (int i = 0; i < ms.size(); i++) {
-                    sb.append(i > 0 ? "," : "").append(member(ms.get(i)));
-                }
-                out.send(x, 200, JSON, sb.append("]}\n").toString());
-                return;
-            case "POST":
-            case "PUT":
-                List<URI> urls = peerUrls(x);
-                if (urls == null) {
-                    return;
-                }
-                if (method.equals("POST")) {
-                    Member m = apply(x, new AdminCall.AddMember(urls));
-                    if (m != null) {
-                        out.send(x, 201, JSON, member(m) + "\n");
-                    }
-                } else if (applyVoid(x, new AdminCall.UpdateMember(id, urls))) {
-                    out.send(x, 204, null, null);
-                }
-                return;
-            case "DELETE":
-                if (applyVoid(x, new AdminCall.RemoveMember(id))) {
-                    out.send(x, 204, null, null);
-                }
-                return;
-            default:
-                methodNotAllowed(x, "GET,POST,DELETE,PUT");
-        }
-    }
-
-    private List<URI> peerUrls(GoExchange x) throws IOException {
-        String type = x.requestHeader("Content-Type");
-        if (type == null || !type.startsWith(JSON)) {
-            message(x, 415, "Bad Content-Type " + (type == null ? "text/plain" : type) + ", accept application/json");
-            return null;
-        }
-        Object body;
-        try {
-            body = GoJsonReader.parse(read(x.requestBody()));
-        } catch (IllegalArgumentException e) {
-            message(x, 400, e.getMessage());
-            return null;
-        }
-        List<URI> urls = new ArrayList<>();
-        Object list = body instanceof Map<?, ?> m ? m.get("peerURLs") : null;
-        if (list instanceof List<?> l) {
-            for (Object o : l) {
-                URI u = o instanceof String s ? parseUrl(s) : null;
-                if (u == null) {
-                    message(x, 400, "URL scheme must be http, https, unix, or unixs: " + o);
-                    return null;
-                }
-                urls.add(u);
-            }
-        }
-        if (urls.isEmpty()) {
-            message(x, 400, "no valid URLs given");   // fixture 272
-            return null;
-        }
-        return urls;
-    }
-
-    private static URI parseUrl(String s) {
-        try {
-            URI u = new URI(s);
-            return u.getScheme() != null && (u.getScheme().equals("http") || u.getScheme().equals("https")) ? u : null;
-        } catch (java.net.URISyntaxException e) {
-            return null;
-        }
     }
 
     /** Serves {@code /v2/auth...}; {@code rest} is what follows {@code /v2/auth}. */
@@ -339,10 +227,10 @@ public final class AdminHttp {
     // ---- helpers -----------------------------------------------------------------------------------
 
     /** A call applied for the request's caller: whether it was (else the refusal is answered), and its result. */
-    private record Applied<T>(boolean ok, T value) {
+    record Applied<T>(boolean ok, T value) {
     }
 
-    private <T> Applied<T> applied(GoExchange x, AdminCall<T> call) throws IOException {
+    <T> Applied<T> applied(GoExchange x, AdminCall<T> call) throws IOException {
         String[] c = caller(x, admin.auth());
         try {
             if (c == null) {
@@ -357,11 +245,11 @@ public final class AdminHttp {
         }
     }
 
-    private <T> T apply(GoExchange x, AdminCall<T> call) throws IOException {
+    <T> T apply(GoExchange x, AdminCall<T> call) throws IOException {
         return applied(x, call).value();
     }
 
-    private boolean applyVoid(GoExchange x, AdminCall<Void> call) throws IOException {
+    boolean applyVoid(GoExchange x, AdminCall<Void> call) throws IOException {
         return applied(x, call).ok();
     }
 
@@ -417,20 +305,7 @@ public final class AdminHttp {
         return sb.append("]}").toString();
     }
 
-    static String member(Member m) {
-        StringBuilder sb = new StringBuilder("{\"id\":\"").append(m.id()).append("\",\"name\":");
-        GoJson.string(sb, m.name());
-        sb.append(",\"peerURLs\":").append(urls(m.peerUrls())).append(",\"clientURLs\":").append(urls(m.clientUrls()));
-        return sb.append('}').toString();
-    }
-
-    private static String urls(List<URI> urls) {
-        List<String> s = new ArrayList<>();
-        urls.forEach(u -> s.add(u.toString()));
-        return names(s);
-    }
-
-    private static String names(List<String> values) {
+    static String names(List<String> values) {
         StringBuilder sb = new StringBuilder("[");
         for (int i = 0; i < values.size(); i++) {
             if (i > 0) {
@@ -449,7 +324,7 @@ public final class AdminHttp {
     }
 
     /** An error answer; etcd names its cluster in it unless the caller failed the auth check (401). */
-    private void message(GoExchange x, int status, String message) throws IOException {
+    void message(GoExchange x, int status, String message) throws IOException {
         if (status != 401) {
             x.setHeader("X-Etcd-Cluster-Id", clusterId);
         }
@@ -463,13 +338,13 @@ public final class AdminHttp {
         out.send(x, status, JSON, sb.append("}").toString());
     }
 
-    private void methodNotAllowed(GoExchange x, String allow) throws IOException {
+    void methodNotAllowed(GoExchange x, String allow) throws IOException {
         x.setHeader("Allow", allow);
         x.setHeader("X-Content-Type-Options", "nosniff");
         out.send(x, 405, "text/plain; charset=utf-8", "Method Not Allowed\n");
     }
 
-    private static String read(InputStream in) throws IOException {
+    static String read(InputStream in) throws IOException {
         return new String(in.readNBytes(1 << 20), StandardCharsets.UTF_8);
     }
 }
