@@ -62,6 +62,31 @@ class FakeEtcdServerWireTest {
     }
 
     @Test
+    void http2WithPriorKnowledgeIsAnsweredAsEtcdsGrpcServerAnswersIt() throws Exception {   // fixture 321
+        URI u = URI.create(server.url());
+        try (Socket s = new Socket(u.getHost(), u.getPort())) {
+            s.setSoTimeout(5000);
+            java.io.OutputStream out = s.getOutputStream();
+            out.write("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.write(hex("000000 04 00 00000000"));                              // SETTINGS, empty
+            out.write(hex("000008 06 00 00000000 0102030405060708"));             // PING
+            out.write(hex("000003 01 05 00000001 828684"));                       // HEADERS: GET http /
+            // what etcd 3.4 sends for that, byte for byte: its settings, two acknowledgements, the reset
+            byte[] expected = hex("00000c 04 00 00000000 0005 00004000 0003 ffffffff"
+                    + "000000 04 01 00000000"
+                    + "000008 06 01 00000000 0102030405060708"
+                    + "000004 03 00 00000001 00000001");
+            assertArrayEquals(expected, s.getInputStream().readNBytes(expected.length));
+            out.write(hex("000008 07 00 00000000 00000000 00000000"));            // GOAWAY: the client leaves
+            assertEquals(-1, s.getInputStream().read(), "the connection closes after the client's GOAWAY");
+        }
+    }
+
+    static byte[] hex(String spaced) {
+        return java.util.HexFormat.of().parseHex(spaced.replace(" ", ""));
+    }
+
+    @Test
     void headersAreFramedAsGoFramesThem() throws Exception {
         server.client().set("/framed", "v");
         String answer = rawExchange("GET /v2/keys/framed HTTP/1.1");

@@ -16,10 +16,14 @@ import java.util.stream.Stream;
 
 /**
  * One recorded exchange of {@code ../shared/fixtures}: {@code #} comments, {@code >} request lines,
- * {@code <} status and header lines, a bare {@code <}, then the body byte for byte.
+ * {@code <} status and header lines, a bare {@code <}, then the body byte for byte. An exchange the server
+ * did not answer in HTTP/1.1 has {@code < (what happened)} for its status line: its {@link #status()} is
+ * {@link #NO_ANSWER} and {@code outcome} says what happened (null for an answer). A request line's target is
+ * everything after the method, raw (a space in it is the fixture's point), up to a trailing
+ * {@code "   (note)"}.
  */
 public record Fixture(String name, String method, String target, Map<String, String> requestHeaders, String requestBody,
-               int status, Map<String, String> headers, byte[] body) {
+               int status, Map<String, String> headers, byte[] body, String outcome) {
 
     public static Path directory() {
         String dir = System.getProperty("etcdj.fixtures");
@@ -34,8 +38,16 @@ public record Fixture(String name, String method, String target, Map<String, Str
         return p;
     }
 
+    /** The status of an exchange the server did not answer in HTTP/1.1. */
+    public static final int NO_ANSWER = 0;
+
     /** Returns every fixture with an HTTP/1.1 response, in file order. */
     public static List<Fixture> all() {
+        return recorded().stream().filter(Fixture::answered).collect(Collectors.toList());
+    }
+
+    /** Returns every recorded fixture, answered or not, in file order. */
+    public static List<Fixture> recorded() {
         try (Stream<Path> files = Files.list(directory())) {
             List<Fixture> out = new ArrayList<>();
             for (Path f : files.sorted().collect(Collectors.toList())) {
@@ -58,6 +70,7 @@ public record Fixture(String name, String method, String target, Map<String, Str
         Map<String, String> reqHeaders = new LinkedHashMap<>();
         StringBuilder reqBody = null;
         int status = -1;
+        String outcome = null;
         Map<String, String> headers = new LinkedHashMap<>();
         while (pos < bytes.length) {
             int nl = indexOf(bytes, (byte) '\n', pos);
@@ -73,7 +86,7 @@ public record Fixture(String name, String method, String target, Map<String, Str
                 }
                 byte[] body = Arrays.copyOfRange(bytes, pos, bytes.length);
                 return new Fixture(file.getFileName().toString(), method, target, reqHeaders,
-                        reqBody == null ? null : reqBody.toString(), status, headers, body);
+                        reqBody == null ? null : reqBody.toString(), status, headers, body, outcome);
             }
             if (line.startsWith("> ") || line.equals(">")) {
                 String content = line.length() > 2 ? line.substring(2) : "";
@@ -81,9 +94,11 @@ public record Fixture(String name, String method, String target, Map<String, Str
                     continue;
                 }
                 if (method == null) {
-                    String[] parts = content.split(" ", 3);
-                    method = parts[0];
-                    target = parts.length > 1 ? parts[1] : "";
+                    int sp = content.indexOf(' ');
+                    method = sp < 0 ? content : content.substring(0, sp);
+                    target = sp < 0 ? "" : content.substring(sp + 1);
+                    int note = target.indexOf("   (");
+                    target = note < 0 ? target : target.substring(0, note);
                 } else if (reqBody != null) {
                     reqBody.append(reqBody.length() > 0 ? "\n" : "").append(content);
                 } else if (content.isEmpty()) {
@@ -94,6 +109,9 @@ public record Fixture(String name, String method, String target, Map<String, Str
                     int colon = content.indexOf(':');
                     reqHeaders.put(content.substring(0, colon).trim().toLowerCase(), content.substring(colon + 1).trim());
                 }
+            } else if (line.startsWith("< (")) {
+                status = NO_ANSWER;
+                outcome = line.substring(3, line.length() - 1);
             } else if (line.startsWith("< HTTP/1.1 ")) {
                 status = Integer.parseInt(line.substring(11, 14));
             } else if (line.startsWith("< ")) {
@@ -111,6 +129,11 @@ public record Fixture(String name, String method, String target, Map<String, Str
             }
         }
         return -1;
+    }
+
+    /** Whether the server answered in HTTP/1.1. */
+    public boolean answered() {
+        return status != NO_ANSWER;
     }
 
     public String path() {

@@ -121,6 +121,10 @@ public final class GoHttpServer implements AutoCloseable {
                     }
                     return;   // as Go: a 400 (or nothing) and the connection closed
                 }
+                if (request.http2()) {
+                    GrpcPreface.serve(s, in, out.plain());
+                    return;
+                }
                 GoExchange x = new GoExchange(s, in, out, request);
                 handler.handle(x);   // a handler that throws drops the connection unanswered, as a Go handler's panic
                 x.finish();

@@ -13,7 +13,7 @@ import java.util.Locale;
  *
  * @param method the method, as sent
  * @param target the request target, raw (still percent-encoded)
- * @param proto {@code HTTP/1.1} or {@code HTTP/1.0}
+ * @param proto {@code HTTP/1.1} or {@code HTTP/1.0}, or {@code HTTP/2.0} for HTTP/2's preface
  * @param headers the header lines in order, as (name, value) pairs
  * @param malformed null for a good request, else what to answer before closing
  */
@@ -32,6 +32,9 @@ record GoRequest(String method, String target, String proto, List<String[]> head
         }
         if (line == null) {
             throw new IOException("connection closed");
+        }
+        if (line.equals(GrpcPreface.REQUEST_LINE)) {
+            return new GoRequest("PRI", "*", "HTTP/2.0", List.of(), null);   // cmux: to gRPC (see http2())
         }
         int sp1 = line.indexOf(' ');
         int sp2 = sp1 < 0 ? -1 : line.indexOf(' ', sp1 + 1);
@@ -62,6 +65,11 @@ record GoRequest(String method, String target, String proto, List<String[]> head
             headers.add(new String[] {h.substring(0, colon).trim(), h.substring(colon + 1).trim()});
         }
         return new GoRequest(line.substring(0, sp1), line.substring(sp1 + 1, sp2), proto, headers, null);
+    }
+
+    /** Whether this is the start of HTTP/2's connection preface, which etcd's cmux sends to the gRPC server. */
+    boolean http2() {
+        return proto.equals("HTTP/2.0");
     }
 
     /** Returns the first value of header {@code name} (any case), or null. */
