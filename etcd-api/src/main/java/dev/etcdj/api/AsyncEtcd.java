@@ -26,13 +26,23 @@ public final class AsyncEtcd {
         this.blocking = blocking;
     }
 
-    /** Reads {@code key}: a value, or a directory with its children (all levels with {@code recursive()}). */
+    /**
+     * Reads {@code key}: a value, or a directory with its children (all levels with {@code recursive()}).
+     *
+     * @param key the key, such as {@code /config/db}
+     * @param options {@code recursive()}, {@code sorted()}, {@code quorum()}, {@code timeout(...)}
+     * @return the node read, a {@link Value} or a {@link Directory}; fails with {@link KeyNotFoundException}
+     */
     public CompletableFuture<Got> get(String key, Option.ForGet... options) {
         Options o = Options.of("get", options);
         return call(Got.class, o.apply(EtcdRequest.newBuilder(Operation.GET, Key.of(key))));
     }
 
-    /** Returns whether {@code key} exists. */
+    /**
+     * {@return whether {@code key} exists}
+     *
+     * @param key the key, such as {@code /config/db}
+     */
     public CompletableFuture<Boolean> exists(String key) {
         return get(key).handle((got, error) -> {
             if (error == null) {
@@ -51,6 +61,10 @@ public final class AsyncEtcd {
      * parent directories. With {@code prevValue()}/{@code prevIndex()} it is a compare-and-swap. Without
      * {@code ttl()} the node is permanent, even if it had a TTL.
      *
+     * @param key the key, such as {@code /config/db}
+     * @param value the value, any string
+     * @param options {@code ttl(...)}, {@code prevValue(...)}, {@code prevIndex(...)}, {@code noValueOnSuccess()},
+     *     {@code timeout(...)}
      * @return a {@link Set}, or a {@link ComparedThenSwapped} with a condition
      */
     public CompletableFuture<EtcdResult> set(String key, String value, Option.ForWrite... options) {
@@ -59,7 +73,14 @@ public final class AsyncEtcd {
         return call(EtcdResult.class, o.apply(EtcdRequest.newBuilder(Operation.SET, k)).value(requireValue(value)));
     }
 
-    /** Creates {@code key} with {@code value}; fails with {@link NodeExistsException} if it exists. */
+    /**
+     * Creates {@code key} with {@code value}; fails with {@link NodeExistsException} if it exists.
+     *
+     * @param key the key, such as {@code /config/db}
+     * @param value the value, any string
+     * @param options {@code ttl(...)}, {@code noValueOnSuccess()}, {@code timeout(...)}; no conditions
+     * @return the node created; fails with {@link NodeExistsException} if the key exists
+     */
     public CompletableFuture<Created> create(String key, String value, Option.ForWrite... options) {
         Options o = unconditional("create", options);
         Key k = writable(key, "create");
@@ -71,6 +92,10 @@ public final class AsyncEtcd {
      * Replaces the value of the existing file {@code key}, keeping its {@code createdIndex}; fails with
      * {@link KeyNotFoundException} if it does not exist. With a condition it is a compare-and-swap.
      *
+     * @param key the key, such as {@code /config/db}
+     * @param value the value, any string
+     * @param options {@code ttl(...)}, {@code prevValue(...)}, {@code prevIndex(...)}, {@code noValueOnSuccess()},
+     *     {@code timeout(...)}
      * @return an {@link Updated}, or a {@link ComparedThenSwapped} with a condition
      */
     public CompletableFuture<EtcdResult> update(String key, String value, Option.ForWrite... options) {
@@ -86,6 +111,11 @@ public final class AsyncEtcd {
      * A TTL the node had is kept unless {@code ttl()} is given: the remaining TTL the server reported with
      * the read ({@link Value#ttl()}, by the server's clock, so clock skew cannot shorten it), at least a
      * second. Time spent between the read and this call is not subtracted: update soon after reading.
+     *
+     * @param read the value as read, by {@link #get} for example
+     * @param newValue the value to write
+     * @param options {@code ttl(...)}, {@code noValueOnSuccess()}, {@code timeout(...)}; no conditions
+     * @return the swap
      */
     public CompletableFuture<ComparedThenSwapped> update(Value read, String newValue, Option.ForWrite... options) {
         Objects.requireNonNull(read, "read == null");
@@ -106,6 +136,12 @@ public final class AsyncEtcd {
     /**
      * Writes {@code value} only if the conditions hold ({@code prevValue()}, {@code prevIndex()}, or both);
      * fails with {@link CompareFailedException} otherwise.
+     *
+     * @param key the key, such as {@code /config/db}
+     * @param value the value, any string
+     * @param options at least one of {@code prevValue(...)}, {@code prevIndex(...)}; {@code ttl(...)}, {@code
+     *     noValueOnSuccess()}, {@code timeout(...)}
+     * @return the swap
      */
     public CompletableFuture<ComparedThenSwapped> compareAndSwap(String key, String value, Option.ForWrite... options) {
         Options o = Options.of("compareAndSwap", options);
@@ -119,26 +155,50 @@ public final class AsyncEtcd {
     /**
      * Creates an in-order key below the directory {@code dir} (created if missing): its name is the
      * creation index, zero-padded to 20 digits, so names sort in creation order.
+     *
+     * @param dir the directory, such as {@code /queue}
+     * @param value the value, any string
+     * @param options {@code ttl(...)}, {@code noValueOnSuccess()}, {@code timeout(...)}; no conditions
+     * @return the node created, with its generated key
      */
     public CompletableFuture<Created> append(String dir, String value, Option.ForWrite... options) {
         Options o = unconditional("append", options);
         return call(Created.class, o.apply(EtcdRequest.newBuilder(Operation.APPEND, Key.of(dir))).value(requireValue(value)));
     }
 
-    /** Creates an in-order directory below {@code dir}; see {@link #append}. */
+    /**
+     * Creates an in-order directory below {@code dir}; see {@link #append}.
+     *
+     * @param dir the directory, such as {@code /queue}
+     * @param options {@code ttl(...)}, {@code timeout(...)}; no conditions
+     * @return the directory created, with its generated key
+     */
     public CompletableFuture<Created> appendDirectory(String dir, Option.ForWrite... options) {
         Options o = unconditional("appendDirectory", options);
         return call(Created.class, o.apply(EtcdRequest.newBuilder(Operation.APPEND, Key.of(dir))).dir(true));
     }
 
-    /** Creates the directory {@code key}; fails with {@link NodeExistsException} if the key exists. */
+    /**
+     * Creates the directory {@code key}; fails with {@link NodeExistsException} if the key exists.
+     *
+     * @param key the key, such as {@code /config/db}
+     * @param options {@code ttl(...)}, {@code timeout(...)}; no conditions
+     * @return the directory created
+     */
     public CompletableFuture<Created> mkdir(String key, Option.ForWrite... options) {
         Options o = unconditional("mkdir", options);
         Key k = writable(key, "mkdir");
         return call(Created.class, o.apply(EtcdRequest.newBuilder(Operation.SET, k)).dir(true).prevExist(Boolean.FALSE));
     }
 
-    /** Sets the TTL of the existing directory {@code key} (its children are kept). */
+    /**
+     * Sets the TTL of the existing directory {@code key} (its children are kept).
+     *
+     * @param key the key, such as {@code /config/db}
+     * @param ttl the new time to live, in whole seconds
+     * @param timeout an optional {@code timeout(...)}
+     * @return the directory updated
+     */
     public CompletableFuture<Updated> updateDirectoryTtl(String key, Duration ttl, Option.Timeout... timeout) {
         Options o = Options.of("updateDirectoryTtl", timeout);
         Key k = writable(key, "updateDirectoryTtl");
@@ -150,6 +210,10 @@ public final class AsyncEtcd {
      * Makes {@code key} permanent, keeping its value or children. For a file this is a compare-and-swap
      * on the value just read, so a concurrent write makes it fail with {@link CompareFailedException}
      * rather than be overwritten.
+     *
+     * @param key the key, such as {@code /config/db}
+     * @param timeout an optional {@code timeout(...)}
+     * @return the write: a {@link ComparedThenSwapped} for a file, an {@link Updated} for a directory
      */
     public CompletableFuture<EtcdResult> removeTtl(String key, Option.Timeout... timeout) {
         Options o = Options.of("removeTtl", timeout);
@@ -170,6 +234,9 @@ public final class AsyncEtcd {
      * {@code createdIndex}, without waking watchers. {@code prevValue()}/{@code prevIndex()} make it
      * conditional.
      *
+     * @param key the key, such as {@code /config/db}
+     * @param ttl the new time to live, in whole seconds
+     * @param options {@code prevValue(...)}, {@code prevIndex(...)}, {@code timeout(...)}; the TTL is the argument
      * @return an {@link Updated}, or a {@link ComparedThenSwapped} with a condition
      */
     public CompletableFuture<EtcdResult> refresh(String key, Duration ttl, Option.ForWrite... options) {
@@ -187,6 +254,9 @@ public final class AsyncEtcd {
      * {@code recursive()}. With {@code prevValue()}/{@code prevIndex()} it is a compare-and-delete (files
      * only).
      *
+     * @param key the key, such as {@code /config/db}
+     * @param options {@code dir()}, {@code recursive()}, {@code prevValue(...)}, {@code prevIndex(...)}, {@code
+     *     timeout(...)}
      * @return a {@link Deleted}, or a {@link ComparedThenDeleted} with a condition
      */
     public CompletableFuture<EtcdResult> delete(String key, Option.ForDelete... options) {
@@ -195,7 +265,13 @@ public final class AsyncEtcd {
         return call(EtcdResult.class, o.apply(EtcdRequest.newBuilder(Operation.DELETE, k)));
     }
 
-    /** Deletes the file {@code key} only if the conditions hold; see {@link #delete}. */
+    /**
+     * Deletes the file {@code key} only if the conditions hold; see {@link #delete}.
+     *
+     * @param key the key, such as {@code /config/db}
+     * @param options at least one of {@code prevValue(...)}, {@code prevIndex(...)}; {@code timeout(...)}
+     * @return the delete
+     */
     public CompletableFuture<ComparedThenDeleted> compareAndDelete(String key, Option.ForDelete... options) {
         Options o = Options.of("compareAndDelete", options);
         if (!o.conditional()) {
@@ -208,6 +284,10 @@ public final class AsyncEtcd {
     /**
      * Waits for one event on {@code key} (or below it, with {@code recursive()}): the first with an index
      * of at least {@code waitIndex()}, or the next one. No deadline unless {@code timeout()} is given.
+     *
+     * @param key the key, such as {@code /config/db}
+     * @param options {@code recursive()}, {@code waitIndex(...)}, {@code timeout(...)}
+     * @return the event's result: its action, node and previous node
      */
     public CompletableFuture<EtcdResult> waitFor(String key, Option.ForWait... options) {
         Options o = Options.of("waitFor", options);
@@ -215,12 +295,16 @@ public final class AsyncEtcd {
     }
 
     /**
-     * Returns a continuous watch of {@code key} as a publisher; each subscription is its own watch,
-     * fetching events only while the subscriber has demand. Without {@code waitIndex()}/{@code afterIndex()}
+     * {@return a continuous watch of {@code key} as a publisher; each subscription is its own watch,
+     * fetching events only while the subscriber has demand} Without {@code waitIndex()}/{@code afterIndex()}
      * it first reads the store's index and delivers every event after it. {@code timeout()} bounds each
      * long poll (60 s by default; the server is then checked and the poll re-armed from the same index);
      * {@code maxOutage()} bounds how long the server may be unreachable (5 minutes by default). See
      * {@link Watch} for the guarantees.
+     *
+     * @param key the key, such as {@code /config/db}
+     * @param options {@code recursive()}, {@code waitIndex(...)}, {@code afterIndex(...)}, {@code timeout(...)},
+     *     {@code maxOutage(...)}
      */
     public Flow.Publisher<WatchEvent> watch(String key, Option.ForWatch... options) {
         Options o = Options.of("watch", options);
@@ -244,6 +328,9 @@ public final class AsyncEtcd {
      * another writer got there first. Keeps a TTL the node had (see {@link #update(Value, String,
      * Option.ForWrite...)}).
      *
+     * @param key the key, such as {@code /config/db}
+     * @param maxAttempts how many read-and-swap rounds to try, at least 1
+     * @param fn the new value from the current one; may run more than once, must not return null
      * @throws IllegalArgumentException if {@code maxAttempts < 1}
      * @return the successful swap; fails with {@link ConcurrentUpdateException} when every attempt lost,
      *     {@link KeyNotFoundException} if the key does not exist
@@ -280,6 +367,9 @@ public final class AsyncEtcd {
 
     /**
      * Sends a request built by hand (the escape hatch for combinations the methods above do not cover).
+     *
+     * @param request the request, from {@link EtcdRequest#newBuilder}
+     * @return the result, typed by the action the server reports
      */
     public CompletableFuture<EtcdResult> execute(EtcdRequest request) {
         return call(EtcdResult.class, request);

@@ -25,7 +25,16 @@ import java.util.Optional;
 public record Directory(String key, List<Node> children, long createdIndex, long modifiedIndex,
                         Optional<Instant> expiration, Optional<Duration> ttl) implements Node {
 
-    /** Checks the components and freezes the children. */
+    /**
+     * Checks the components and freezes the children.
+     *
+     * @param key the absolute key, {@code "/"} for the root
+     * @param children the direct children, in the order the server sent them
+     * @param createdIndex the index of the write that created the directory (0 for the root)
+     * @param modifiedIndex the directory's modified index (never moves after creation; 0 for the root)
+     * @param expiration when the directory expires, if it has a TTL
+     * @param ttl the remaining TTL reported by the server, rounded up to a second
+     */
     public Directory {
         Objects.requireNonNull(key, "key == null");
         children = List.copyOf(children);
@@ -34,7 +43,7 @@ public record Directory(String key, List<Node> children, long createdIndex, long
     }
 
     /**
-     * Returns every value below this directory, depth-first in listing order. Directories themselves are
+     * {@return every value below this directory, depth-first in listing order} Directories themselves are
      * never returned, so an empty directory yields nothing.
      */
     public List<Value> leaves() {
@@ -52,7 +61,7 @@ public record Directory(String key, List<Node> children, long createdIndex, long
         return Collections.unmodifiableList(out);
     }
 
-    /** Returns every node below this directory (directories and values), depth-first, parents first. */
+    /** {@return every node below this directory (directories and values), depth-first, parents first} */
     public List<Node> descendants() {
         List<Node> out = new ArrayList<>();
         Deque<Node> stack = new ArrayDeque<>();
@@ -73,7 +82,11 @@ public record Directory(String key, List<Node> children, long createdIndex, long
         }
     }
 
-    /** Returns the direct child named {@code name}, if it was listed. */
+    /**
+     * {@return the direct child named {@code name}, if it was listed}
+     *
+     * @param name a child's name (one key segment), such as {@code db} for {@code /config/db}
+     */
     public Optional<Node> child(String name) {
         for (Node n : children) {
             if (n.name().equals(name)) {
@@ -84,8 +97,10 @@ public record Directory(String key, List<Node> children, long createdIndex, long
     }
 
     /**
-     * Returns the node at {@code relativePath} below this directory ({@code "db/url"}), if the listing
-     * contains it. An empty path returns this directory.
+     * {@return the node at {@code relativePath} below this directory ({@code "db/url"}), if the listing
+     * contains it} An empty path returns this directory.
+     *
+     * @param relativePath a path below this directory, such as {@code a/b}; empty for this directory
      */
     public Optional<Node> find(String relativePath) {
         Objects.requireNonNull(relativePath, "relativePath == null");

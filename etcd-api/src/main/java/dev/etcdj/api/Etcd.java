@@ -52,112 +52,267 @@ public final class Etcd implements AutoCloseable {
         this.direct = new AsyncEtcd(adapter, true);
     }
 
-    /** Returns a client over {@code adapter}; closing the client closes the adapter. */
+    /**
+     * {@return a client over {@code adapter}; closing the client closes the adapter}
+     *
+     * @param adapter the transport, such as {@code EtcdHttp.newBuilder(...).build()}
+     */
     public static Etcd of(EtcdAdapter adapter) {
         return new Etcd(Objects.requireNonNull(adapter, "adapter == null"));
     }
 
-    /** Returns the cluster and stats calls: members, leader, stats, version, health. */
+    /** {@return the cluster and stats calls: members, leader, stats, version, health} */
     public dev.etcdj.api.admin.EtcdCluster cluster() {
         return new dev.etcdj.api.admin.EtcdCluster(adapter);
     }
 
-    /** Returns the v2 auth calls: enable and disable, users, roles and their permissions. */
+    /** {@return the v2 auth calls: enable and disable, users, roles and their permissions} */
     public dev.etcdj.api.admin.EtcdAuth auth() {
         return new dev.etcdj.api.admin.EtcdAuth(adapter);
     }
 
-    /** Returns the asynchronous face of this client. */
+    /** {@return the asynchronous face of this client} */
     public AsyncEtcd async() {
         return async;
     }
 
-    /** Returns the adapter this client sends through. */
+    /** {@return the adapter this client sends through} */
     public EtcdAdapter adapter() {
         return adapter;
     }
 
-    /** See {@link AsyncEtcd#get}. */
+    /**
+     * Reads {@code key}: a value, or a directory with its children (all levels with {@code recursive()}).
+     *
+     * @param key the key, such as {@code /config/db}
+     * @param options {@code recursive()}, {@code sorted()}, {@code quorum()}, {@code timeout(...)}
+     * @return the node read, a {@link Value} or a {@link Directory}
+     * @throws KeyNotFoundException if there is no such key
+     */
     public Got get(String key, Option.ForGet... options) {
         return await(direct.get(key, options));
     }
 
-    /** See {@link AsyncEtcd#exists}. */
+    /**
+     * {@return whether {@code key} exists}
+     *
+     * @param key the key, such as {@code /config/db}
+     */
     public boolean exists(String key) {
         return await(direct.exists(key));
     }
 
-    /** See {@link AsyncEtcd#set}. */
+    /**
+     * Writes {@code value} at {@code key}, replacing a file (as a new node) or creating it and any missing
+     * parent directories. With {@code prevValue()}/{@code prevIndex()} it is a compare-and-swap. Without
+     * {@code ttl()} the node is permanent, even if it had a TTL.
+     *
+     * @param key the key, such as {@code /config/db}
+     * @param value the value, any string
+     * @param options {@code ttl(...)}, {@code prevValue(...)}, {@code prevIndex(...)}, {@code noValueOnSuccess()},
+     *     {@code timeout(...)}
+     * @return a {@link Set}, or a {@link ComparedThenSwapped} with a condition
+     * @throws CompareFailedException if a condition did not hold
+     * @throws NotAFileException if {@code key} is a directory
+     */
     public EtcdResult set(String key, String value, Option.ForWrite... options) {
         return await(direct.set(key, value, options));
     }
 
-    /** See {@link AsyncEtcd#create}. */
+    /**
+     * Creates {@code key} with {@code value}.
+     *
+     * @param key the key, such as {@code /config/db}
+     * @param value the value, any string
+     * @param options {@code ttl(...)}, {@code noValueOnSuccess()}, {@code timeout(...)}; no conditions
+     * @return the node created
+     * @throws NodeExistsException if the key exists
+     */
     public Created create(String key, String value, Option.ForWrite... options) {
         return await(direct.create(key, value, options));
     }
 
-    /** See {@link AsyncEtcd#update(String, String, Option.ForWrite...)}. */
+    /**
+     * Replaces the value of the existing file {@code key}, keeping its {@code createdIndex}. With a condition
+     * it is a compare-and-swap.
+     *
+     * @param key the key, such as {@code /config/db}
+     * @param value the new value
+     * @param options {@code ttl(...)}, {@code prevValue(...)}, {@code prevIndex(...)}, {@code noValueOnSuccess()},
+     *     {@code timeout(...)}
+     * @return an {@link Updated}, or a {@link ComparedThenSwapped} with a condition
+     * @throws KeyNotFoundException if the key does not exist
+     * @throws CompareFailedException if a condition did not hold
+     */
     public EtcdResult update(String key, String value, Option.ForWrite... options) {
         return await(direct.update(key, value, options));
     }
 
-    /** See {@link AsyncEtcd#update(Value, String, Option.ForWrite...)}. */
+    /**
+     * Writes {@code newValue} over a value read earlier, only if nobody changed it since
+     * ({@code prevIndex} = its {@code modifiedIndex}). A TTL the node had is kept unless {@code ttl()} is
+     * given: the remaining TTL the server reported with the read, at least a second.
+     *
+     * @param read the value as read, by {@link #get} for example
+     * @param newValue the value to write
+     * @param options {@code ttl(...)}, {@code noValueOnSuccess()}, {@code timeout(...)}; the condition is the read's
+     *     index, so no {@code prevValue}/{@code prevIndex}
+     * @return the swap
+     * @throws CompareFailedException if the node changed since it was read
+     */
     public ComparedThenSwapped update(Value read, String newValue, Option.ForWrite... options) {
         return await(direct.update(read, newValue, options));
     }
 
-    /** See {@link AsyncEtcd#compareAndSwap}. */
+    /**
+     * Writes {@code value} only if the conditions hold ({@code prevValue()}, {@code prevIndex()}, or both).
+     *
+     * @param key the key, such as {@code /config/db}
+     * @param value the new value
+     * @param options at least one of {@code prevValue(...)}, {@code prevIndex(...)}; {@code ttl(...)}, {@code
+     *     noValueOnSuccess()}, {@code timeout(...)}
+     * @return the swap
+     * @throws CompareFailedException if a condition did not hold
+     * @throws IllegalArgumentException without a condition
+     */
     public ComparedThenSwapped compareAndSwap(String key, String value, Option.ForWrite... options) {
         return await(direct.compareAndSwap(key, value, options));
     }
 
-    /** See {@link AsyncEtcd#append}. */
+    /**
+     * Creates an in-order key below the directory {@code dir} (created if missing): its name is the creation
+     * index, zero-padded to 20 digits, so names sort in creation order.
+     *
+     * @param dir the directory, such as {@code /queue}
+     * @param value the new key's value
+     * @param options {@code ttl(...)}, {@code noValueOnSuccess()}, {@code timeout(...)}; no conditions
+     * @return the node created, with its generated key
+     */
     public Created append(String dir, String value, Option.ForWrite... options) {
         return await(direct.append(dir, value, options));
     }
 
-    /** See {@link AsyncEtcd#appendDirectory}. */
+    /**
+     * Creates an in-order directory below {@code dir}, named as {@link #append} names keys.
+     *
+     * @param dir the parent directory, such as {@code /jobs}
+     * @param options {@code ttl(...)}, {@code timeout(...)}; no conditions
+     * @return the directory created, with its generated key
+     */
     public Created appendDirectory(String dir, Option.ForWrite... options) {
         return await(direct.appendDirectory(dir, options));
     }
 
-    /** See {@link AsyncEtcd#mkdir}. */
+    /**
+     * Creates the directory {@code key}, and any missing parents.
+     *
+     * @param key the directory's key, such as {@code /config}
+     * @param options {@code ttl(...)}, {@code timeout(...)}; no conditions
+     * @return the directory created
+     * @throws NodeExistsException if the key exists
+     */
     public Created mkdir(String key, Option.ForWrite... options) {
         return await(direct.mkdir(key, options));
     }
 
-    /** See {@link AsyncEtcd#updateDirectoryTtl}. */
+    /**
+     * Sets the TTL of the existing directory {@code key}; its children are kept.
+     *
+     * @param key the directory's key
+     * @param ttl the new time to live, in whole seconds
+     * @param timeout an optional {@code timeout(...)}
+     * @return the directory updated
+     * @throws KeyNotFoundException if the directory does not exist
+     * @throws NotADirectoryException if {@code key} is a file
+     */
     public Updated updateDirectoryTtl(String key, Duration ttl, Option.Timeout... timeout) {
         return await(direct.updateDirectoryTtl(key, ttl, timeout));
     }
 
-    /** See {@link AsyncEtcd#removeTtl}. */
+    /**
+     * Makes {@code key} permanent, keeping its value or children. For a file this is a compare-and-swap on
+     * the value just read, so a concurrent write makes it fail rather than be overwritten.
+     *
+     * @param key the key of a file or directory
+     * @param timeout an optional {@code timeout(...)}
+     * @return the write: a {@link ComparedThenSwapped} for a file, an {@link Updated} for a directory
+     * @throws KeyNotFoundException if the key does not exist
+     * @throws CompareFailedException if the file changed between the read and the write
+     */
     public EtcdResult removeTtl(String key, Option.Timeout... timeout) {
         return await(direct.removeTtl(key, timeout));
     }
 
-    /** See {@link AsyncEtcd#refresh}. */
+    /**
+     * Resets the TTL of the existing node {@code key} to {@code ttl}, keeping its value and
+     * {@code createdIndex}, without waking watchers. {@code prevValue()}/{@code prevIndex()} make it
+     * conditional.
+     *
+     * @param key the key of a file or directory
+     * @param ttl the new time to live, in whole seconds
+     * @param options {@code prevValue(...)}, {@code prevIndex(...)}, {@code timeout(...)}; the TTL is the argument,
+     *     not {@code ttl(...)}
+     * @return an {@link Updated}, or a {@link ComparedThenSwapped} with a condition
+     * @throws KeyNotFoundException if the key does not exist
+     */
     public EtcdResult refresh(String key, Duration ttl, Option.ForWrite... options) {
         return await(direct.refresh(key, ttl, options));
     }
 
-    /** See {@link AsyncEtcd#delete}. */
+    /**
+     * Deletes {@code key}: a file; an empty directory with {@code dir()}; a whole subtree with
+     * {@code recursive()}. With {@code prevValue()}/{@code prevIndex()} it is a compare-and-delete (files
+     * only).
+     *
+     * @param key the key, such as {@code /config/db}
+     * @param options {@code dir()}, {@code recursive()}, {@code prevValue(...)}, {@code prevIndex(...)}, {@code
+     *     timeout(...)}
+     * @return a {@link Deleted}, or a {@link ComparedThenDeleted} with a condition
+     * @throws KeyNotFoundException if the key does not exist
+     * @throws DirectoryNotEmptyException for a directory with children, without {@code recursive()}
+     */
     public EtcdResult delete(String key, Option.ForDelete... options) {
         return await(direct.delete(key, options));
     }
 
-    /** See {@link AsyncEtcd#compareAndDelete}. */
+    /**
+     * Deletes the file {@code key} only if the conditions hold.
+     *
+     * @param key the file's key
+     * @param options at least one of {@code prevValue(...)}, {@code prevIndex(...)}; {@code timeout(...)}
+     * @return the delete
+     * @throws CompareFailedException if a condition did not hold
+     * @throws IllegalArgumentException without a condition
+     */
     public ComparedThenDeleted compareAndDelete(String key, Option.ForDelete... options) {
         return await(direct.compareAndDelete(key, options));
     }
 
-    /** See {@link AsyncEtcd#waitFor}. */
+    /**
+     * Waits for one event on {@code key} (or below it, with {@code recursive()}): the first with an index of
+     * at least {@code waitIndex()}, or the next one. No deadline unless {@code timeout()} is given; for a
+     * stream of events use {@link #watch}.
+     *
+     * @param key the key to watch
+     * @param options {@code recursive()}, {@code waitIndex(...)}, {@code timeout(...)}
+     * @return the event's result: its action, node and previous node
+     * @throws EventIndexClearedException if {@code waitIndex} is older than the server's event history
+     * @throws EtcdTimeoutException if {@code timeout} passed without an event
+     */
     public EtcdResult waitFor(String key, Option.ForWait... options) {
         return await(direct.waitFor(key, options));
     }
 
-    /** Starts a continuous watch of {@code key}; see {@link Watch}. Close it when done. */
+    /**
+     * Starts a continuous watch of {@code key} that fetches at most {@link #DEFAULT_WATCH_BUFFER} events
+     * ahead of its consumer. Without {@code waitIndex()}/{@code afterIndex()} it delivers every event after
+     * this call returns. See {@link Watch} for the guarantees; close it when done.
+     *
+     * @param key the key to watch
+     * @param options {@code recursive()}, {@code waitIndex(...)}, {@code afterIndex(...)}, {@code timeout(...)}
+     *     (each long poll), {@code maxOutage(...)}
+     * @return the watch, an iterator of events
+     */
     public Watch watch(String key, Option.ForWatch... options) {
         return watch(key, DEFAULT_WATCH_BUFFER, options);
     }
@@ -165,6 +320,10 @@ public final class Etcd implements AutoCloseable {
     /**
      * Starts a continuous watch that fetches at most {@code buffer} events ahead of its consumer.
      *
+     * @param key the key to watch
+     * @param buffer how many events may wait for the consumer, at least 1
+     * @param options as for {@link #watch(String, Option.ForWatch...)}
+     * @return the watch, an iterator of events
      * @throws IllegalArgumentException if {@code buffer < 1}
      */
     public Watch watch(String key, int buffer, Option.ForWatch... options) {
@@ -174,17 +333,44 @@ public final class Etcd implements AutoCloseable {
         return Watch.start(Key.of(key), async.watchFromNow(key, options), buffer);
     }
 
-    /** See {@link AsyncEtcd#atomicUpdate}; this form makes at most 5 attempts. */
+    /**
+     * Reads the file {@code key}, applies {@code fn} to its value and writes the result with a
+     * compare-and-swap on the index read, retrying from the read up to 5 times when another writer got there
+     * first. Keeps a TTL the node had.
+     *
+     * @param key the file's key
+     * @param fn the new value from the current one; may run more than once, must not return null
+     * @return the successful swap
+     * @throws ConcurrentUpdateException when every attempt lost to another writer
+     * @throws KeyNotFoundException if the key does not exist
+     */
     public ComparedThenSwapped atomicUpdate(String key, UnaryOperator<String> fn) {
         return atomicUpdate(key, 5, fn);
     }
 
-    /** See {@link AsyncEtcd#atomicUpdate}. */
+    /**
+     * Reads the file {@code key}, applies {@code fn} to its value and writes the result with a
+     * compare-and-swap on the index read, retrying from the read up to {@code maxAttempts} times when another
+     * writer got there first. Keeps a TTL the node had.
+     *
+     * @param key the file's key
+     * @param maxAttempts how many read-and-swap rounds to try, at least 1
+     * @param fn the new value from the current one; may run more than once, must not return null
+     * @return the successful swap
+     * @throws ConcurrentUpdateException when every attempt lost to another writer
+     * @throws KeyNotFoundException if the key does not exist
+     * @throws IllegalArgumentException if {@code maxAttempts < 1}
+     */
     public ComparedThenSwapped atomicUpdate(String key, int maxAttempts, UnaryOperator<String> fn) {
         return await(direct.atomicUpdate(key, maxAttempts, fn));
     }
 
-    /** See {@link AsyncEtcd#execute}. */
+    /**
+     * Sends a request built by hand: the escape hatch for combinations the methods above do not cover.
+     *
+     * @param request the request, from {@link EtcdRequest#newBuilder}
+     * @return the result, typed by the action the server reports
+     */
     public EtcdResult execute(EtcdRequest request) {
         return await(direct.execute(request));
     }

@@ -25,27 +25,35 @@ public final class EtcdAdminException extends EtcdException {
         OTHER
     }
 
+    /** The HTTP status of the refusal. */
     private final int status;
+    /** etcd's {@code message}. */
     private final String serverMessage;
 
-    /** Creates the exception for an answer with {@code status} and etcd's {@code message}. */
+    /**
+     * Creates the exception for an answer with {@code status} and etcd's {@code message}.
+     *
+     * @param call the call refused, such as {@code "add member"}
+     * @param status the HTTP status etcd answered with
+     * @param serverMessage etcd's {@code message}, or {@code ""}
+     */
     public EtcdAdminException(String call, int status, String serverMessage) {
         super(call + ": HTTP " + status + ": " + serverMessage);
         this.status = status;
         this.serverMessage = serverMessage;
     }
 
-    /** Returns the HTTP status. */
+    /** {@return the HTTP status} */
     public int status() {
         return status;
     }
 
-    /** Returns etcd's message, e.g. {@code membership: peerURL exists}. */
+    /** {@return etcd's message, e.g. {@code membership: peerURL exists}} */
     public String serverMessage() {
         return serverMessage;
     }
 
-    /** Returns the kind of refusal. */
+    /** {@return the kind of refusal} */
     public Kind kind() {
         switch (status) {
             case 400: return Kind.BAD_REQUEST;

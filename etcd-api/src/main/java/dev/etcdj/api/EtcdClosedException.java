@@ -7,7 +7,11 @@ package dev.etcdj.api;
 public final class EtcdClosedException extends EtcdException {
     private static final long serialVersionUID = 1L;
 
-    /** Creates the exception. */
+    /**
+     * Creates the exception.
+     *
+     * @param message which call found the client closed
+     */
     public EtcdClosedException(String message) {
         super(message);
     }

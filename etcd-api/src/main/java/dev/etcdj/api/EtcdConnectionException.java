@@ -8,15 +8,22 @@ package dev.etcdj.api;
  */
 public final class EtcdConnectionException extends EtcdException {
     private static final long serialVersionUID = 1L;
+    /** Whether a write may have reached the server. */
     private final boolean mayHaveBeenApplied;
 
-    /** Creates the exception; {@code mayHaveBeenApplied} says whether a write may have reached the server. */
+    /**
+     * Creates the exception; {@code mayHaveBeenApplied} says whether a write may have reached the server.
+     *
+     * @param message what was sent where, and what happened
+     * @param cause the failure at the last endpoint tried
+     * @param mayHaveBeenApplied whether a write may have reached the server
+     */
     public EtcdConnectionException(String message, Throwable cause, boolean mayHaveBeenApplied) {
         super(message, cause);
         this.mayHaveBeenApplied = mayHaveBeenApplied;
     }
 
-    /** Returns whether the request may have been applied by a server although no answer arrived. */
+    /** {@return whether the request may have been applied by a server although no answer arrived} */
     public boolean mayHaveBeenApplied() {
         return mayHaveBeenApplied;
     }

@@ -15,12 +15,21 @@ package dev.etcdj.api;
 public class EtcdException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    /** Creates an exception with a message. */
+    /**
+     * Creates an exception with a message.
+     *
+     * @param message what went wrong, and where; never credentials
+     */
     public EtcdException(String message) {
         super(message);
     }
 
-    /** Creates an exception with a message and the exception that caused it. */
+    /**
+     * Creates an exception with a message and the exception that caused it.
+     *
+     * @param message what went wrong, and where; never credentials
+     * @param cause the exception that caused it
+     */
     public EtcdException(String message, Throwable cause) {
         super(message, cause);
     }

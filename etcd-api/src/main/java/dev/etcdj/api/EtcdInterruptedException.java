@@ -7,7 +7,12 @@ package dev.etcdj.api;
 public final class EtcdInterruptedException extends EtcdException {
     private static final long serialVersionUID = 1L;
 
-    /** Creates the exception. */
+    /**
+     * Creates the exception.
+     *
+     * @param message which call was interrupted
+     * @param cause the interrupt
+     */
     public EtcdInterruptedException(String message, InterruptedException cause) {
         super(message, cause);
     }

@@ -7,15 +7,22 @@ package dev.etcdj.api;
  */
 public final class EtcdProtocolException extends EtcdException {
     private static final long serialVersionUID = 1L;
+    /** The HTTP status of the answer, or 0. */
     private final int status;
 
-    /** Creates the exception; {@code status} is the HTTP status, or 0 when none applies. */
+    /**
+     * Creates the exception; {@code status} is the HTTP status, or 0 when none applies.
+     *
+     * @param message what was expected and where, with an excerpt of the body
+     * @param status the HTTP status, or 0 when none applies
+     * @param cause the parse failure, or null
+     */
     public EtcdProtocolException(String message, int status, Throwable cause) {
         super(message, cause);
         this.status = status;
     }
 
-    /** Returns the HTTP status of the answer, or 0 when the failure was not tied to one. */
+    /** {@return the HTTP status of the answer, or 0 when the failure was not tied to one} */
     public int status() {
         return status;
     }

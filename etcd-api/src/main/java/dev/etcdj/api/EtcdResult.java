@@ -21,31 +21,37 @@ import java.util.Optional;
 public sealed interface EtcdResult
         permits Got, Set, Created, Updated, Deleted, Expired, ComparedThenSwapped, ComparedThenDeleted {
 
-    /** Returns the node the action produced (after a write, the new node; after a delete, a tombstone). */
+    /** {@return the node the action produced (after a write, the new node; after a delete, a tombstone)} */
     Node node();
 
-    /** Returns the node as it was before a write, when the server sent it. */
+    /** {@return the node as it was before a write, when the server sent it} */
     Optional<Node> prevNode();
 
-    /** Returns {@code X-Etcd-Index}. */
+    /** {@return {@code X-Etcd-Index}} */
     long etcdIndex();
 
-    /** Returns {@code X-Raft-Index}, or 0 when absent. */
+    /** {@return {@code X-Raft-Index}, or 0 when absent} */
     long raftIndex();
 
-    /** Returns {@code X-Raft-Term}, or 0 when absent. */
+    /** {@return {@code X-Raft-Term}, or 0 when absent} */
     long raftTerm();
 
-    /** Returns {@code X-Etcd-Cluster-Id}, or {@code ""} when absent. */
+    /** {@return {@code X-Etcd-Cluster-Id}, or {@code ""} when absent} */
     String clusterId();
 
-    /** Returns the action this result reports. */
+    /** {@return the action this result reports} */
     Action action();
 
     /**
-     * Returns the result record for {@code action}. Transports call this after decoding a response.
+     * {@return the result record for {@code action}} Transports call this after decoding a response.
      *
      * @param prevNode the previous node, or {@code null}
+     * @param action the action the server reported
+     * @param node the node it produced
+     * @param etcdIndex {@code X-Etcd-Index}
+     * @param raftIndex {@code X-Raft-Index}, or 0
+     * @param raftTerm {@code X-Raft-Term}, or 0
+     * @param clusterId {@code X-Etcd-Cluster-Id}, or {@code ""}
      */
     static EtcdResult of(Action action, Node node, Node prevNode, long etcdIndex, long raftIndex, long raftTerm,
                          String clusterId) {

@@ -13,9 +13,13 @@ public sealed class EtcdServerException extends EtcdException
         InvalidRequestException, EventIndexClearedException, RaftInternalException {
     private static final long serialVersionUID = 1L;
 
+    /** The {@code errorCode} field. */
     private final int errorCode;
+    /** The {@code message} field. */
     private final String errorMessage;
+    /** The {@code cause} field, or {@code ""}. */
     private final String errorCause;
+    /** The {@code index} field. */
     private final long index;
 
     EtcdServerException(int errorCode, String errorMessage, String errorCause, long index) {
@@ -36,7 +40,7 @@ public sealed class EtcdServerException extends EtcdException
     }
 
     /**
-     * Returns the exception for an error body, of the subclass that matches {@code errorCode}.
+     * {@return the exception for an error body, of the subclass that matches {@code errorCode}}
      *
      * @param errorCode the {@code errorCode} field
      * @param message the {@code message} field
@@ -64,27 +68,27 @@ public sealed class EtcdServerException extends EtcdException
         }
     }
 
-    /** Returns the numeric {@code errorCode}. */
+    /** {@return the numeric {@code errorCode}} */
     public int errorCode() {
         return errorCode;
     }
 
-    /** Returns the code as a constant, or {@code null} for a code etcd does not define. */
+    /** {@return the code as a constant, or {@code null} for a code etcd does not define} */
     public ErrorCode code() {
         return ErrorCode.of(errorCode);
     }
 
-    /** Returns the server's {@code message} field. */
+    /** {@return the server's {@code message} field} */
     public String errorMessage() {
         return errorMessage;
     }
 
-    /** Returns the server's {@code cause} field (often the key concerned), or {@code ""} when absent. */
+    /** {@return the server's {@code cause} field (often the key concerned), or {@code ""} when absent} */
     public String errorCause() {
         return errorCause;
     }
 
-    /** Returns the server's {@code index} field: the store index when the error happened, or 0. */
+    /** {@return the server's {@code index} field: the store index when the error happened, or 0} */
     public long index() {
         return index;
     }

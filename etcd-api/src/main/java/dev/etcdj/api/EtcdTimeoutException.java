@@ -7,7 +7,12 @@ package dev.etcdj.api;
 public final class EtcdTimeoutException extends EtcdException {
     private static final long serialVersionUID = 1L;
 
-    /** Creates the exception. */
+    /**
+     * Creates the exception.
+     *
+     * @param message which call, and the deadline that passed
+     * @param cause the transport's timeout, or null
+     */
     public EtcdTimeoutException(String message, Throwable cause) {
         super(message, cause);
     }

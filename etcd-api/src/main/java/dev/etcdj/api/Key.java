@@ -23,7 +23,11 @@ public record Key(String path) {
     /** The root of the key space, {@code /}. */
     public static final Key ROOT = new Key("/");
 
-    /** Checks that {@code path} is already normalised; prefer {@link #of(String)}. */
+    /**
+     * Checks that {@code path} is already normalised; prefer {@link #of(String)}.
+     *
+     * @param path the normalised path: {@code "/"} for the root, otherwise {@code "/a/b"}
+     */
     public Key {
         Objects.requireNonNull(path, "path == null");
         if (!path.equals(normalise(path))) {
@@ -32,8 +36,9 @@ public record Key(String path) {
     }
 
     /**
-     * Returns the key for {@code path}, normalised.
+     * {@return the key for {@code path}, normalised}
      *
+     * @param path the path, such as {@code /config/db}
      * @throws IllegalArgumentException naming the key and the rule it breaks
      */
     public static Key of(String path) {
@@ -103,12 +108,12 @@ public record Key(String path) {
         return b.toString();
     }
 
-    /** Returns whether this is the root, {@code /}. */
+    /** {@return whether this is the root, {@code /}} */
     public boolean isRoot() {
         return path.length() == 1;
     }
 
-    /** Returns the segments of the path: empty for the root, {@code [a, b]} for {@code /a/b}. */
+    /** {@return the segments of the path: empty for the root, {@code [a, b]} for {@code /a/b}} */
     public List<String> segments() {
         if (isRoot()) {
             return List.of();
@@ -126,20 +131,21 @@ public record Key(String path) {
         return Collections.unmodifiableList(out);
     }
 
-    /** Returns the last segment, or {@code ""} for the root. */
+    /** {@return the last segment, or {@code ""} for the root} */
     public String name() {
         return path.substring(path.lastIndexOf('/') + 1);
     }
 
-    /** Returns the parent key; the root's parent is the root. */
+    /** {@return the parent key; the root's parent is the root} */
     public Key parent() {
         int slash = path.lastIndexOf('/');
         return slash == 0 ? ROOT : new Key(path.substring(0, slash));
     }
 
     /**
-     * Returns the key of a child or descendant: {@code Key.of("/a").resolve("b/c")} is {@code /a/b/c}.
+     * {@return the key of a child or descendant: {@code Key.of("/a").resolve("b/c")} is {@code /a/b/c}}
      *
+     * @param relative a relative path, such as {@code b/c}
      * @throws IllegalArgumentException if {@code relative} does not make a valid key
      */
     public Key resolve(String relative) {
@@ -147,13 +153,17 @@ public record Key(String path) {
         return Key.of(isRoot() ? "/" + relative : path + "/" + relative);
     }
 
-    /** Returns whether this key lies strictly below {@code ancestor}. */
+    /**
+     * {@return whether this key lies strictly below {@code ancestor}}
+     *
+     * @param ancestor the key that may contain this one
+     */
     public boolean isDescendantOf(Key ancestor) {
         return ancestor.isRoot() ? !isRoot() : path.startsWith(ancestor.path) && path.length() > ancestor.path.length()
                 && path.charAt(ancestor.path.length()) == '/';
     }
 
-    /** Returns whether the node is hidden from listings: its name starts with {@code _}. */
+    /** {@return whether the node is hidden from listings: its name starts with {@code _}} */
     public boolean isHidden() {
         return name().startsWith("_");
     }

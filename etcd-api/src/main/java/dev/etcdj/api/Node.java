@@ -18,42 +18,42 @@ import java.util.Optional;
  */
 public sealed interface Node permits Value, Directory {
 
-    /** Returns the absolute key, {@code "/"} for the root. */
+    /** {@return the absolute key, {@code "/"} for the root} */
     String key();
 
-    /** Returns the index of the write that created this node (0 for the root). */
+    /** {@return the index of the write that created this node (0 for the root)} */
     long createdIndex();
 
-    /** Returns the index of the last write to this node (0 for the root; a directory's never moves). */
+    /** {@return the index of the last write to this node (0 for the root; a directory's never moves)} */
     long modifiedIndex();
 
-    /** Returns when the node expires, if it has a TTL. */
+    /** {@return when the node expires, if it has a TTL} */
     Optional<Instant> expiration();
 
     /**
-     * Returns the remaining TTL as the server reported it, rounded up to a whole second; empty when the
-     * node is permanent or when less than a second was left (see {@link #expiration()}).
+     * {@return the remaining TTL as the server reported it, rounded up to a whole second; empty when the
+     * node is permanent or when less than a second was left (see {@link #expiration()})}
      */
     Optional<Duration> ttl();
 
-    /** Returns the last segment of the key, {@code ""} for the root. */
+    /** {@return the last segment of the key, {@code ""} for the root} */
     default String name() {
         String key = key();
         return key.substring(key.lastIndexOf('/') + 1);
     }
 
-    /** Returns whether this node is a directory. */
+    /** {@return whether this node is a directory} */
     default boolean isDirectory() {
         return this instanceof Directory;
     }
 
-    /** Returns whether the node is hidden from listings (its name starts with {@code _}). */
+    /** {@return whether the node is hidden from listings (its name starts with {@code _})} */
     default boolean isHidden() {
         return name().startsWith("_");
     }
 
     /**
-     * Returns this node as a {@link Value}.
+     * {@return this node as a {@link Value}}
      *
      * @throws IllegalStateException if it is a directory
      */
@@ -65,7 +65,7 @@ public sealed interface Node permits Value, Directory {
     }
 
     /**
-     * Returns this node as a {@link Directory}.
+     * {@return this node as a {@link Directory}}
      *
      * @throws IllegalStateException if it is a value
      */

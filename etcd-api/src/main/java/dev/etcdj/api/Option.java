@@ -60,7 +60,11 @@ public sealed interface Option {
      * @param ttl whole seconds, at least 0
      */
     record Ttl(Duration ttl) implements ForWrite {
-        /** Checks the TTL. */
+        /**
+         * Checks the TTL.
+         *
+         * @param ttl whole seconds, at least 0
+         */
         public Ttl {
             Objects.requireNonNull(ttl, "ttl == null");
             if (ttl.isNegative()) {
@@ -89,7 +93,12 @@ public sealed interface Option {
      *     {@link #prevIndex} for that)
      */
     record PrevValue(String value) implements ForWrite, ForDelete {
-        /** Checks the value. */
+        /**
+         * Checks the value.
+         *
+         * @param value the expected value, not empty (etcd cannot compare against {@code ""}; use {@link #prevIndex}
+         *     for that)
+         */
         public PrevValue {
             Objects.requireNonNull(value, "prevValue == null");
             if (value.isEmpty()) {
@@ -105,7 +114,11 @@ public sealed interface Option {
      * @param index at least 1
      */
     record PrevIndex(long index) implements ForWrite, ForDelete {
-        /** Checks the index. */
+        /**
+         * Checks the index.
+         *
+         * @param index at least 1
+         */
         public PrevIndex {
             if (index < 1) {
                 throw new IllegalArgumentException("prevIndex < 1: " + index + " (etcd reads 0 as no condition)");
@@ -119,7 +132,11 @@ public sealed interface Option {
      * @param index at least 1
      */
     record WaitIndex(long index) implements ForWait {
-        /** Checks the index. */
+        /**
+         * Checks the index.
+         *
+         * @param index at least 1
+         */
         public WaitIndex {
             if (index < 1) {
                 throw new IllegalArgumentException("waitIndex < 1: " + index);
@@ -135,7 +152,11 @@ public sealed interface Option {
      * @param timeout positive
      */
     record Timeout(Duration timeout) implements ForGet, ForWrite, ForDelete, ForWait {
-        /** Checks the timeout. */
+        /**
+         * Checks the timeout.
+         *
+         * @param timeout positive
+         */
         public Timeout {
             Objects.requireNonNull(timeout, "timeout == null");
             if (timeout.isNegative() || timeout.isZero()) {
@@ -153,7 +174,11 @@ public sealed interface Option {
      * @param limit positive
      */
     record MaxOutage(Duration limit) implements ForWatch {
-        /** Checks the limit. */
+        /**
+         * Checks the limit.
+         *
+         * @param limit positive
+         */
         public MaxOutage {
             Objects.requireNonNull(limit, "maxOutage == null");
             if (limit.isNegative() || limit.isZero()) {
@@ -162,59 +187,81 @@ public sealed interface Option {
         }
     }
 
-    /** Returns {@link MaxOutage}. */
+    /**
+     * {@return {@link MaxOutage}}
+     *
+     * @param limit how long the server may stay unreachable, positive
+     */
     static MaxOutage maxOutage(Duration limit) {
         return new MaxOutage(limit);
     }
 
-    /** Returns {@link Recursive}. */
+    /** {@return {@link Recursive}} */
     static Recursive recursive() {
         return new Recursive();
     }
 
-    /** Returns {@link Sorted}. */
+    /** {@return {@link Sorted}} */
     static Sorted sorted() {
         return new Sorted();
     }
 
-    /** Returns {@link Quorum}. */
+    /** {@return {@link Quorum}} */
     static Quorum quorum() {
         return new Quorum();
     }
 
-    /** Returns {@link Dir}. */
+    /** {@return {@link Dir}} */
     static Dir dir() {
         return new Dir();
     }
 
-    /** Returns {@link NoValueOnSuccess}. */
+    /** {@return {@link NoValueOnSuccess}} */
     static NoValueOnSuccess noValueOnSuccess() {
         return new NoValueOnSuccess();
     }
 
-    /** Returns {@link Ttl}. */
+    /**
+     * {@return {@link Ttl}}
+     *
+     * @param ttl the time to live, in whole seconds
+     */
     static Ttl ttl(Duration ttl) {
         return new Ttl(ttl);
     }
 
-    /** Returns {@link PrevValue}. */
+    /**
+     * {@return {@link PrevValue}}
+     *
+     * @param value the value the node must have
+     */
     static PrevValue prevValue(String value) {
         return new PrevValue(value);
     }
 
-    /** Returns {@link PrevIndex}. */
+    /**
+     * {@return {@link PrevIndex}}
+     *
+     * @param index the index: the node's {@code modifiedIndex} for {@code prevIndex}, an event index for waits
+     */
     static PrevIndex prevIndex(long index) {
         return new PrevIndex(index);
     }
 
-    /** Returns {@link WaitIndex} for {@code index}: events with an index of at least {@code index}. */
+    /**
+     * {@return {@link WaitIndex} for {@code index}: events with an index of at least {@code index}}
+     *
+     * @param index the index: the node's {@code modifiedIndex} for {@code prevIndex}, an event index for waits
+     */
     static WaitIndex waitIndex(long index) {
         return new WaitIndex(index);
     }
 
     /**
-     * Returns {@link WaitIndex} for {@code index + 1}: events after {@code index}, typically a read's
-     * {@code etcdIndex()}.
+     * {@return {@link WaitIndex} for {@code index + 1}: events after {@code index}, typically a read's
+     * {@code etcdIndex()}}
+     *
+     * @param index the index: the node's {@code modifiedIndex} for {@code prevIndex}, an event index for waits
      */
     static WaitIndex afterIndex(long index) {
         if (index < 0 || index == Long.MAX_VALUE) {
@@ -223,7 +270,11 @@ public sealed interface Option {
         return new WaitIndex(index + 1);
     }
 
-    /** Returns {@link Timeout}. */
+    /**
+     * {@return {@link Timeout}}
+     *
+     * @param timeout the call's deadline, positive
+     */
     static Timeout timeout(Duration timeout) {
         return new Timeout(timeout);
     }

@@ -14,7 +14,7 @@ public final class RaftInternalException extends EtcdServerException {
         super(300, message, cause, index);
     }
 
-    /** Returns true: the request may have been committed after the member gave up waiting. */
+    /** {@return true: the request may have been committed after the member gave up waiting} */
     public boolean mayHaveBeenApplied() {
         return true;
     }

@@ -16,7 +16,16 @@ import java.util.Optional;
 public record Set(Node node, Optional<Node> prevNode, long etcdIndex, long raftIndex, long raftTerm,
         String clusterId) implements EtcdResult {
 
-    /** Checks the components. */
+    /**
+     * Checks the components.
+     *
+     * @param node the node (see {@link EtcdResult#node()})
+     * @param prevNode the previous node, when the server sent one
+     * @param etcdIndex {@code X-Etcd-Index}
+     * @param raftIndex {@code X-Raft-Index}, or 0
+     * @param raftTerm {@code X-Raft-Term}, or 0
+     * @param clusterId {@code X-Etcd-Cluster-Id}, or {@code ""}
+     */
     public Set {
         java.util.Objects.requireNonNull(prevNode, "prevNode == null");
         java.util.Objects.requireNonNull(clusterId, "clusterId == null");
@@ -27,7 +36,7 @@ public record Set(Node node, Optional<Node> prevNode, long etcdIndex, long raftI
         return Action.SET;
     }
 
-    /** Returns whether the key did not exist before (the server answered 201 Created). */
+    /** {@return whether the key did not exist before (the server answered 201 Created)} */
     public boolean isNewKey() {
         return prevNode.isEmpty();
     }

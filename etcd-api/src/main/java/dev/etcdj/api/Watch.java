@@ -80,13 +80,13 @@ public final class Watch implements AutoCloseable, Iterable<WatchEvent> {
     private record Failure(Throwable error) {
     }
 
-    /** Returns the watched key. */
+    /** {@return the watched key} */
     public Key key() {
         return key;
     }
 
     /**
-     * Returns the next event, blocking until there is one.
+     * {@return the next event, blocking until there is one}
      *
      * @throws IllegalStateException if the watch is closed (events still buffered are dropped)
      * @throws EtcdInterruptedException if the thread is interrupted while waiting
@@ -97,9 +97,10 @@ public final class Watch implements AutoCloseable, Iterable<WatchEvent> {
     }
 
     /**
-     * Returns the next event, waiting at most {@code timeout}; empty if none arrived in time. Returns
+     * {@return the next event, waiting at most {@code timeout}; empty if none arrived in time} Returns
      * within its timeout even while another thread is blocked in {@link #next()}.
      *
+     * @param timeout how long to wait at most
      * @throws IllegalStateException if the watch is closed
      * @throws EtcdException the failure that ended the watch
      */

@@ -16,7 +16,11 @@ public sealed interface WatchEvent {
      * @param result the event, e.g. {@link Set}, {@link Deleted} or {@link Expired}
      */
     record Change(EtcdResult result) implements WatchEvent {
-        /** Checks the result. */
+        /**
+         * Checks the result.
+         *
+         * @param result the event, e.g. {@link Set}, {@link Deleted} or {@link Expired}
+         */
         public Change {
             Objects.requireNonNull(result, "result == null");
         }
@@ -31,7 +35,12 @@ public sealed interface WatchEvent {
      * @param etcdIndex the store index the snapshot was taken at
      */
     record Resync(Optional<Node> snapshot, long etcdIndex) implements WatchEvent {
-        /** Checks the snapshot. */
+        /**
+         * Checks the snapshot.
+         *
+         * @param snapshot the watched node (recursive if the watch is), empty if it did not exist
+         * @param etcdIndex the store index the snapshot was taken at
+         */
         public Resync {
             Objects.requireNonNull(snapshot, "snapshot == null");
         }

@@ -17,13 +17,20 @@ import java.util.List;
 
 /**
  * A one-minute tour of etcdj: keys, compare-and-swap, TTLs and refresh, in-order keys, a continuous watch,
- * typed errors, records in and out of etcd with the mapper, a lock and a leader election. Talks to {@code $ETCD_ENDPOINTS} (comma-separated) when set; otherwise it starts the
- * testkit's {@link FakeEtcdServer} in-process and talks to it over HTTP, exactly as it would to etcd.
+ * typed errors, records in and out of etcd with the mapper, a lock and a leader election. Talks to
+ * {@code $ETCD_ENDPOINTS} (comma-separated) when set; otherwise it starts the testkit's
+ * {@link FakeEtcdServer} in-process and talks to it over HTTP, exactly as it would to etcd.
  */
 public final class Tour {
     private Tour() {
     }
 
+    /**
+     * Runs the tour.
+     *
+     * @param args ignored
+     * @throws Exception if a step fails: the tour stops at the first surprise
+     */
     public static void main(String[] args) throws Exception {
         String endpoints = System.getenv("ETCD_ENDPOINTS");
         if (endpoints != null && !endpoints.isBlank()) {

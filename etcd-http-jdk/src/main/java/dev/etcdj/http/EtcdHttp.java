@@ -16,9 +16,10 @@ public final class EtcdHttp {
     }
 
     /**
-     * Returns a client for the given endpoints with default settings (see {@link HttpAdapter.Builder}).
+     * {@return a client for the given endpoints with default settings (see {@link HttpAdapter.Builder})}
      * Nothing is sent until the first call.
      *
+     * @param endpoints client URLs, such as {@code http://127.0.0.1:2379}
      * @throws IllegalArgumentException if an endpoint is not an http(s) URL
      */
     public static Etcd connect(String... endpoints) {
@@ -26,15 +27,19 @@ public final class EtcdHttp {
     }
 
     /**
-     * Returns a client configured as etcdctl would be from the environment: {@code ETCD_ENDPOINTS}
+     * {@return a client configured as etcdctl would be from the environment: {@code ETCD_ENDPOINTS}
      * ({@code ETCDCTL_ENDPOINTS}), {@code ETCDCTL_CACERT}/{@code CERT}/{@code KEY}, {@code ETCDCTL_USER}; see
-     * {@link HttpAdapter.Builder#environment()}, which also lets explicit settings win.
+     * {@link HttpAdapter.Builder#environment()}, which also lets explicit settings win}
      */
     public static Etcd fromEnvironment() {
         return Etcd.of(HttpAdapter.newBuilder().environment().build());
     }
 
-    /** Returns a client over an adapter configured with {@link HttpAdapter#newBuilder()}. */
+    /**
+     * {@return a client over an adapter configured with {@link HttpAdapter#newBuilder()}}
+     *
+     * @param adapter the adapter, from {@link HttpAdapter#newBuilder()}
+     */
     public static Etcd connect(HttpAdapter adapter) {
         return Etcd.of(adapter);
     }

@@ -120,7 +120,7 @@ public final class HttpAdapter implements EtcdAdapter {
         }
     }
 
-    /** Returns a builder; at least one endpoint is required. */
+    /** {@return a builder; at least one endpoint is required} */
     public static Builder newBuilder() {
         return new Builder();
     }
@@ -182,17 +182,17 @@ public final class HttpAdapter implements EtcdAdapter {
     }
 
     /**
-     * Returns the endpoints, in their configured order: the ones given to the builder, or, with
-     * {@link Builder#discoverMembers}, the members' client URLs etcd last reported.
+     * {@return the endpoints, in their configured order: the ones given to the builder, or, with
+     * {@link Builder#discoverMembers}, the members' client URLs etcd last reported}
      */
     public List<String> endpoints() {
         return pool.urls();
     }
 
     /**
-     * Returns how many times an endpoint failed (could not be reached, or answered that it cannot serve)
+     * {@return how many times an endpoint failed (could not be reached, or answered that it cannot serve)
      * and was set aside since this adapter was built: each is a failover when another endpoint was left
-     * to try. A figure to watch.
+     * to try} A figure to watch.
      */
     public long endpointFailures() {
         return pool.failures();
@@ -209,6 +209,8 @@ public final class HttpAdapter implements EtcdAdapter {
     /**
      * Asks etcd for its members now and uses their client URLs from then on, when the builder was told to
      * {@link Builder#discoverMembers discover members}; completes with the endpoints in use afterwards.
+     *
+     * @return a future of the endpoints in use after the refresh
      */
     public CompletableFuture<List<String>> refreshMembers() {
         if (discovery == null) {
@@ -288,12 +290,19 @@ public final class HttpAdapter implements EtcdAdapter {
          *       {@link #discoverySrv}), used when no endpoint is given or set;</li>
          *   <li>{@code ETCDCTL_USER} ({@code name} or {@code name:password}) and {@code ETCDCTL_PASSWORD}.</li>
          * </ul>
+         *
+         * @return this builder
          */
         public Builder environment() {
             return environment(System.getenv());
         }
 
-        /** Like {@link #environment()}, reading the variables from {@code env} instead of the process's environment. */
+        /**
+         * Like {@link #environment()}, reading the variables from {@code env} instead of the process's environment.
+         *
+         * @param env the variables, by name
+         * @return this builder
+         */
         public Builder environment(java.util.Map<String, String> env) {
             this.environment = java.util.Map.copyOf(env);
             return this;
@@ -305,6 +314,9 @@ public final class HttpAdapter implements EtcdAdapter {
          * by priority and weight, looked up by {@link #build()} with the JDK's DNS provider. Explicit
          * {@link #endpoints} win. A domain without either record fails the build with
          * {@link dev.etcdj.api.EtcdConnectionException} (never a fallback to localhost).
+         *
+         * @param domain the DNS domain, such as {@code example.com}
+         * @return this builder
          */
         public Builder discoverySrv(String domain) {
             Objects.requireNonNull(domain, "domain == null");
@@ -315,7 +327,12 @@ public final class HttpAdapter implements EtcdAdapter {
             return this;
         }
 
-        /** Asks {@code server} for {@link #discoverySrv} instead of the system's resolvers. */
+        /**
+         * Asks {@code server} for {@link #discoverySrv} instead of the system's resolvers.
+         *
+         * @param server a DNS server, such as {@code new InetSocketAddress("10.0.0.53", 53)}
+         * @return this builder
+         */
         public Builder dnsServer(java.net.InetSocketAddress server) {
             this.dnsServer = Objects.requireNonNull(server, "server == null");
             return this;
@@ -327,6 +344,7 @@ public final class HttpAdapter implements EtcdAdapter {
          * before its body is used, a watch's included.
          *
          * @param clusterId hex, as {@code etcdctl member list} or {@code Result.clusterId()} shows it
+         * @return this builder
          */
         public Builder expectedClusterId(String clusterId) {
             Objects.requireNonNull(clusterId, "clusterId == null");
@@ -341,6 +359,8 @@ public final class HttpAdapter implements EtcdAdapter {
          * Adds endpoints such as {@code http://127.0.0.1:2379} or {@code https://etcd.example:2379}; tried in
          * order.
          *
+         * @param urls client URLs
+         * @return this builder
          * @throws IllegalArgumentException if one is not an absolute http(s) URL without query or fragment
          */
         public Builder endpoints(String... urls) {
@@ -389,6 +409,9 @@ public final class HttpAdapter implements EtcdAdapter {
         /**
          * Sets the path before {@code /keys}, {@code /v2} by default (python-etcd's {@code version_prefix});
          * for example {@code /etcd/v2} behind a proxy.
+         *
+         * @param prefix the path, starting with {@code /}, such as {@code /etcd/v2}
+         * @return this builder
          */
         public Builder pathPrefix(String prefix) {
             Objects.requireNonNull(prefix, "prefix == null");
@@ -403,13 +426,23 @@ public final class HttpAdapter implements EtcdAdapter {
             return this;
         }
 
-        /** Sets the default deadline of calls other than waits; a call's {@code timeout()} overrides it. */
+        /**
+         * Sets the default deadline of calls other than waits; a call's {@code timeout()} overrides it.
+         *
+         * @param timeout the deadline, positive
+         * @return this builder
+         */
         public Builder requestTimeout(Duration timeout) {
             this.requestTimeout = positive(timeout, "requestTimeout");
             return this;
         }
 
-        /** Sets the TCP/TLS connect timeout. */
+        /**
+         * Sets the TCP/TLS connect timeout.
+         *
+         * @param timeout the timeout, positive
+         * @return this builder
+         */
         public Builder connectTimeout(Duration timeout) {
             this.connectTimeout = positive(timeout, "connectTimeout");
             return this;
@@ -419,6 +452,8 @@ public final class HttpAdapter implements EtcdAdapter {
          * Sets the largest response body accepted (64 MiB by default); larger ones fail with
          * {@link EtcdProtocolException}. Memory grows with the body received, not with this limit.
          *
+         * @param bytes the limit in bytes, positive
+         * @return this builder
          * @throws IllegalArgumentException if {@code bytes} is below 1 or above {@link #MAX_RESPONSE_BYTES}
          */
         public Builder maxResponseBytes(long bytes) {
@@ -430,7 +465,12 @@ public final class HttpAdapter implements EtcdAdapter {
             return this;
         }
 
-        /** Sets the executor the {@link HttpClient} runs its callbacks (and so result continuations) on. */
+        /**
+         * Sets the executor the {@link HttpClient} runs its callbacks (and so result continuations) on.
+         *
+         * @param executor the executor; the caller owns it and shuts it down
+         * @return this builder
+         */
         public Builder executor(Executor executor) {
             this.executor = Objects.requireNonNull(executor, "executor == null");
             return this;
@@ -439,6 +479,9 @@ public final class HttpAdapter implements EtcdAdapter {
         /**
          * Trusts the CA certificates of the PEM file {@code caBundle} for {@code https} endpoints (etcdctl's
          * {@code --cacert}); see {@link Tls}.
+         *
+         * @param caBundle a PEM file of CA certificates
+         * @return this builder
          */
         public Builder tls(java.nio.file.Path caBundle) {
             return sslContext(Tls.trusting(caBundle));
@@ -449,6 +492,10 @@ public final class HttpAdapter implements EtcdAdapter {
          * {@code --cacert}, {@code --cert}, {@code --key}); see {@link Tls} for the key formats.
          *
          * @param keyPassword the password of an encrypted key, or null; not kept
+         * @param caBundle a PEM file of CA certificates
+         * @param certificateChain a PEM file of the client's certificate chain, leaf first
+         * @param privateKey a PEM file of the client's private key (PKCS#8, encrypted PKCS#8, PKCS#1 or SEC1)
+         * @return this builder
          */
         public Builder tls(java.nio.file.Path caBundle, java.nio.file.Path certificateChain, java.nio.file.Path privateKey,
                            char[] keyPassword) {
@@ -460,12 +507,19 @@ public final class HttpAdapter implements EtcdAdapter {
          * {@code allow_reconnect}) and talks to those from then on, asking again every 5 minutes and soon
          * after an endpoint fails, so members added later are used and removed ones dropped. Without it (the
          * default) the adapter keeps exactly the endpoints given, as etcd behind a proxy or NAT needs.
+         *
+         * @return this builder
          */
         public Builder discoverMembers() {
             return discoverMembers(Duration.ofMinutes(5));
         }
 
-        /** Like {@link #discoverMembers()}, asking again every {@code interval} (at least 1 s). */
+        /**
+         * Like {@link #discoverMembers()}, asking again every {@code interval} (at least 1 s).
+         *
+         * @param interval how often to ask again, at least 1 s
+         * @return this builder
+         */
         public Builder discoverMembers(Duration interval) {
             Objects.requireNonNull(interval, "interval == null");
             if (interval.compareTo(Duration.ofSeconds(1)) < 0) {
@@ -475,7 +529,12 @@ public final class HttpAdapter implements EtcdAdapter {
             return this;
         }
 
-        /** Sets the TLS context for {@code https} endpoints; hostname verification stays on. */
+        /**
+         * Sets the TLS context for {@code https} endpoints; hostname verification stays on.
+         *
+         * @param context the TLS context
+         * @return this builder
+         */
         public Builder sslContext(SSLContext context) {
             this.sslContext = Objects.requireNonNull(context, "sslContext == null");
             return this;
@@ -484,13 +543,22 @@ public final class HttpAdapter implements EtcdAdapter {
         /**
          * Uses this client instead of building one; it should use HTTP/1.1 and never follow redirects.
          * The connect timeout, executor and TLS settings of this builder are then ignored.
+         *
+         * @param client the client
+         * @return this builder
          */
         public Builder httpClient(HttpClient client) {
             this.httpClient = Objects.requireNonNull(client, "httpClient == null");
             return this;
         }
 
-        /** Sends HTTP Basic credentials with every request. The password is never logged or printed. */
+        /**
+         * Sends HTTP Basic credentials with every request. The password is never logged or printed.
+         *
+         * @param user the user name
+         * @param password the password; copied, never logged
+         * @return this builder
+         */
         public Builder credentials(String user, char[] password) {
             Objects.requireNonNull(user, "user == null");
             Objects.requireNonNull(password, "password == null");
@@ -511,7 +579,7 @@ public final class HttpAdapter implements EtcdAdapter {
         }
 
         /**
-         * Returns the adapter.
+         * {@return the adapter}
          *
          * @throws IllegalStateException if no endpoint was given
          */

@@ -40,16 +40,23 @@ public final class Tls {
     private Tls() {
     }
 
-    /** Returns a context that trusts the CA certificates of {@code caBundle} and presents no client certificate. */
+    /**
+     * {@return a context that trusts the CA certificates of {@code caBundle} and presents no client certificate}
+     *
+     * @param caBundle a PEM file of CA certificates
+     */
     public static SSLContext trusting(Path caBundle) {
         return context(caBundle, null, null);
     }
 
     /**
-     * Returns a context that trusts {@code caBundle} and presents the client certificate chain
-     * {@code certificateChain} (leaf first) with {@code privateKey}.
+     * {@return a context that trusts {@code caBundle} and presents the client certificate chain
+     * {@code certificateChain} (leaf first) with {@code privateKey}}
      *
      * @param keyPassword the password of an encrypted key, or null; it is not kept
+     * @param caBundle a PEM file of CA certificates
+     * @param certificateChain a PEM file of the client's certificate chain, leaf first
+     * @param privateKey a PEM file of the client's private key (PKCS#8, encrypted PKCS#8, PKCS#1 or SEC1)
      */
     public static SSLContext fromPem(Path caBundle, Path certificateChain, Path privateKey, char[] keyPassword) {
         Objects.requireNonNull(certificateChain, "certificateChain == null");

@@ -8,18 +8,29 @@ package dev.etcdj.mapper;
  * @param <T> the value type
  */
 public interface Codec<T> {
-    /** Returns the text stored for {@code value} (never called with {@code null}). */
+    /**
+     * {@return the text stored for {@code value} (never called with {@code null})}
+     *
+     * @param value the value
+     */
     String encode(T value);
 
     /**
-     * Returns the value stored as {@code text}.
+     * {@return the value stored as {@code text}}
      *
+     * @param text the stored text
      * @throws RuntimeException of any kind if the text is not a valid value; the mapper reports it with the
      *     component, key and raw text
      */
     T decode(String text);
 
-    /** Returns a codec from two functions. */
+    /**
+     * {@return a codec from two functions}
+     *
+     * @param <T> the value type
+     * @param encode value to text
+     * @param decode text to value
+     */
     static <T> Codec<T> of(java.util.function.Function<T, String> encode, java.util.function.Function<String, T> decode) {
         return new Codec<>() {
             @Override

@@ -13,7 +13,11 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.RECORD_COMPONENT)
 public @interface EtcdCodec {
-    /** The codec class. */
+    /**
+     * The codec class.
+     *
+     * @return the codec class; it needs a public no-argument constructor
+     */
     @SuppressWarnings("rawtypes")
     Class<? extends Codec> value();
 }

@@ -36,19 +36,23 @@ public final class EtcdMapper {
         this.writeLease = b.writeLease;
     }
 
-    /** Returns a strict mapper with the built-in codecs. */
+    /** {@return a strict mapper with the built-in codecs} */
     public static EtcdMapper create() {
         return newBuilder().build();
     }
 
-    /** Returns a builder: codecs, lookup, leniency. */
+    /** {@return a builder: codecs, lookup, leniency} */
     public static Builder newBuilder() {
         return new Builder();
     }
 
     /**
-     * Returns a repository of {@code type} records kept below {@code directory}, one sub-directory each.
+     * {@return a repository of {@code type} records kept below {@code directory}, one sub-directory each}
      *
+     * @param <T> the record type
+     * @param etcd the client
+     * @param directory the directory, such as {@code /services}
+     * @param type the record class
      * @throws MappingException if the type cannot be mapped
      */
     public <T extends Record> Repository<T> repository(Etcd etcd, String directory, Class<T> type) {
@@ -58,8 +62,10 @@ public final class EtcdMapper {
     }
 
     /**
-     * Returns the keys and values a record is written as, relative to its directory, e.g.
-     * {@code {"host": "10.0.0.1", "tags/0": "blue"}} (its TTL component aside).
+     * {@return the keys and values a record is written as, relative to its directory, e.g.
+     * {@code {"host": "10.0.0.1", "tags/0": "blue"}} (its TTL component aside)}
+     *
+     * @param record the record
      */
     public Map<String, String> toKeys(Record record) {
         Objects.requireNonNull(record, "record == null");
@@ -81,8 +87,11 @@ public final class EtcdMapper {
     }
 
     /**
-     * Returns the record read from a directory node, e.g. {@code etcd.get(dir, recursive()).node()}.
+     * {@return the record read from a directory node, e.g. {@code etcd.get(dir, recursive()).node()}}
      *
+     * @param <T> the record type
+     * @param node the directory node, read recursively
+     * @param type the record class
      * @throws MappingException if the directory does not fit the record
      */
     public <T extends Record> T fromNode(Node node, Class<T> type) {
@@ -102,6 +111,11 @@ public final class EtcdMapper {
         /**
          * Uses {@code codec} for values of exactly {@code type} (for a primitive, register its box), before the
          * built-in codecs. A later registration for the same type wins.
+         *
+         * @param <T> the record type
+         * @param type the record class
+         * @param codec the codec
+         * @return this builder
          */
         public <T> Builder codec(Class<T> type, Codec<T> codec) {
             codecs.put(Objects.requireNonNull(type, "type == null"), Objects.requireNonNull(codec, "codec == null"));
@@ -111,13 +125,21 @@ public final class EtcdMapper {
         /**
          * Reaches records through {@code lookup}: pass {@code MethodHandles.lookup()} from your module to map
          * records it does not open to {@code dev.etcdj.mapper}.
+         *
+         * @param lookup a lookup with access to the records
+         * @return this builder
          */
         public Builder lookup(MethodHandles.Lookup lookup) {
             this.lookup = Objects.requireNonNull(lookup, "lookup == null");
             return this;
         }
 
-        /** Ignores keys that match no component instead of failing. */
+        /**
+         * Ignores keys that match no component instead of failing.
+         *
+         * @param lenient whether to ignore unknown keys
+         * @return this builder
+         */
         public Builder lenient(boolean lenient) {
             this.lenient = lenient;
             return this;
@@ -127,6 +149,9 @@ public final class EtcdMapper {
          * Sets how long a writer's claim on a record lasts without renewal (10 s by default, whole seconds,
          * at least 1): a writer that dies mid-write blocks other writers of that record for at most this
          * long, and a writer stalled for longer loses its claim. Readers never wait for it.
+         *
+         * @param lease the lease
+         * @return this builder
          */
         public Builder writeLease(java.time.Duration lease) {
             java.util.Objects.requireNonNull(lease, "lease == null");
@@ -137,7 +162,7 @@ public final class EtcdMapper {
             return this;
         }
 
-        /** Returns the mapper. */
+        /** {@return the mapper} */
         public EtcdMapper build() {
             return new EtcdMapper(this);
         }

@@ -13,6 +13,10 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.RECORD_COMPONENT)
 public @interface EtcdName {
-    /** The key. */
+    /**
+     * The key.
+     *
+     * @return the key segment the component is stored under
+     */
     String value();
 }

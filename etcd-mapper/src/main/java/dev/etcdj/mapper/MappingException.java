@@ -10,12 +10,21 @@ import dev.etcdj.api.EtcdException;
 public final class MappingException extends EtcdException {
     private static final long serialVersionUID = 1L;
 
-    /** Creates the exception. */
+    /**
+     * Creates the exception.
+     *
+     * @param message what could not be mapped, and where
+     */
     public MappingException(String message) {
         super(message);
     }
 
-    /** Creates the exception with its cause. */
+    /**
+     * Creates the exception with its cause.
+     *
+     * @param message what could not be mapped, and where
+     * @param cause the exception that caused it
+     */
     public MappingException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -10,7 +10,12 @@ import dev.etcdj.api.EtcdException;
 public final class RecordConflictException extends EtcdException {
     private static final long serialVersionUID = 1L;
 
-    /** Creates the exception. */
+    /**
+     * Creates the exception.
+     *
+     * @param message which record, and who held it
+     * @param cause the exception that caused it
+     */
     public RecordConflictException(String message, Throwable cause) {
         super(message, cause);
     }

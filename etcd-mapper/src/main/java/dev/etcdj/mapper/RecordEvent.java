@@ -18,7 +18,12 @@ public sealed interface RecordEvent<T> {
      * @param record the record
      */
     record Put<T>(String id, T record) implements RecordEvent<T> {
-        /** Checks the components. */
+        /**
+         * Checks the components.
+         *
+         * @param id the record's id
+         * @param record the record
+         */
         public Put {
             Objects.requireNonNull(id, "id == null");
             Objects.requireNonNull(record, "record == null");
@@ -31,7 +36,11 @@ public sealed interface RecordEvent<T> {
      * @param id the record's id
      */
     record Removed<T>(String id) implements RecordEvent<T> {
-        /** Checks the id. */
+        /**
+         * Checks the id.
+         *
+         * @param id the record's id
+         */
         public Removed {
             Objects.requireNonNull(id, "id == null");
         }
@@ -43,7 +52,11 @@ public sealed interface RecordEvent<T> {
      * @param records the records by id
      */
     record Resync<T>(Map<String, T> records) implements RecordEvent<T> {
-        /** Freezes the map. */
+        /**
+         * Freezes the map.
+         *
+         * @param records the records by id
+         */
         public Resync {
             records = Map.copyOf(records);
         }

@@ -82,7 +82,7 @@ public final class RecordWatch<T extends Record> implements AutoCloseable {
         return key.startsWith(root + "/") ? key.substring(root.length() + 1) : null;
     }
 
-    /** Returns the next event, blocking until there is one. */
+    /** {@return the next event, blocking until there is one} */
     public RecordEvent<T> next() {
         while (true) {
             RecordEvent<T> e = apply(watch.next());
@@ -92,7 +92,11 @@ public final class RecordWatch<T extends Record> implements AutoCloseable {
         }
     }
 
-    /** Returns the next event, waiting at most {@code timeout}. */
+    /**
+     * {@return the next event, waiting at most {@code timeout}}
+     *
+     * @param timeout how long to wait at most
+     */
     public Optional<RecordEvent<T>> poll(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout == null");
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -73,7 +73,7 @@ public final class Repository<T extends Record> {
         this.writer = new RecordWriter(etcd, writeLease);
     }
 
-    /** Returns the directory the records live in. */
+    /** {@return the directory the records live in} */
     public String directory() {
         return base.isEmpty() ? "/" : base;
     }
@@ -90,12 +90,16 @@ public final class Repository<T extends Record> {
 
     // ---- reads -------------------------------------------------------------------------------------
 
-    /** Returns the record {@code id}, if it exists (its last complete version while a write is under way). */
+    /**
+     * {@return the record {@code id}, if it exists (its last complete version while a write is under way)}
+     *
+     * @param id the record's id: its sub-directory's name
+     */
     public Optional<T> get(String id) {
         return writer.read(dir(id)).flatMap(d -> visible(d, id));
     }
 
-    /** Returns every record, by id in key order, from one consistent recursive read. Never waits. */
+    /** {@return every record, by id in key order, from one consistent recursive read} Never waits. */
     public Map<String, T> list() {
         Got got;
         try {
@@ -134,6 +138,8 @@ public final class Repository<T extends Record> {
     /**
      * Writes {@code record} as {@code id}, changing only the leaves that differ from what is stored.
      *
+     * @param id the record's id: its sub-directory's name
+     * @param record the record
      * @throws RecordConflictException if another live writer holds the record for more than 2 s, or this
      *     writer lost its claim (nothing of theirs is overwritten)
      * @throws MappingException if the record cannot be written (checked before anything is sent)
@@ -149,6 +155,9 @@ public final class Repository<T extends Record> {
 
     /**
      * Creates {@code record} under a new id (an in-order key: ids increase with creation) and returns it.
+     *
+     * @param record the record
+     * @return the new record's id
      */
     public String create(T record) {
         Objects.requireNonNull(record, "record == null");
@@ -165,6 +174,9 @@ public final class Repository<T extends Record> {
      * read to the write (so no other writer can come in between; keep {@code fn} short). Retries when the
      * claim cannot be had or is lost, at most 10 times.
      *
+     * @param id the record's id: its sub-directory's name
+     * @param fn the new record from the current one; may run more than once
+     * @return the record written
      * @throws NoSuchElementException if there is no such record
      * @throws ConcurrentUpdateException if every attempt lost to another writer
      */
@@ -172,7 +184,14 @@ public final class Repository<T extends Record> {
         return update(id, 10, fn);
     }
 
-    /** See {@link #update(String, UnaryOperator)}; at most {@code maxAttempts} attempts. */
+    /**
+     * See {@link #update(String, UnaryOperator)}; at most {@code maxAttempts} attempts.
+     *
+     * @param id the record's id: its sub-directory's name
+     * @param maxAttempts how many attempts to make, at least 1
+     * @param fn the new record from the current one; may run more than once
+     * @return the record written
+     */
     public T update(String id, int maxAttempts, UnaryOperator<T> fn) {
         Objects.requireNonNull(fn, "fn == null");
         if (maxAttempts < 1) {
@@ -196,7 +215,12 @@ public final class Repository<T extends Record> {
                 maxAttempts, last);
     }
 
-    /** Deletes record {@code id} (waiting for a live writer of it, as {@link #put} does); returns whether it existed. */
+    /**
+     * Deletes record {@code id} (waiting for a live writer of it, as {@link #put} does); returns whether it existed.
+     *
+     * @param id the record's id: its sub-directory's name
+     * @return whether the record existed
+     */
     public boolean delete(String id) {
         String dir = dir(id);
         try (RecordWriter.Claim c = writer.claim(dir, null)) {
@@ -246,13 +270,22 @@ public final class Repository<T extends Record> {
 
     // ---- watches -----------------------------------------------------------------------------------
 
-    /** Watches record {@code id}: each completed write, its removal, or a resync. Close it when done. */
+    /**
+     * Watches record {@code id}: each completed write, its removal, or a resync. Close it when done.
+     *
+     * @param id the record's id: its sub-directory's name
+     * @return the watch
+     */
     public RecordWatch<T> watch(String id) {
         dir(id);
         return new RecordWatch<>(this, etcd, base, id);
     }
 
-    /** Watches every record of the directory. Close it when done. */
+    /**
+     * Watches every record of the directory. Close it when done.
+     *
+     * @return the watch
+     */
     public RecordWatch<T> watchAll() {
         return new RecordWatch<>(this, etcd, base, null);
     }

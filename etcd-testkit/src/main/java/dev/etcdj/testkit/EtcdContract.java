@@ -41,12 +41,14 @@ import net.jqwik.api.state.Transformer;
 @SuppressWarnings("exports")   // jqwik is the user's own (optional) dependency: not re-exported on purpose
 public interface EtcdContract {
 
-    /** Returns a new adapter onto the store under test; the contract closes it after each try. */
+    /** {@return a new adapter onto the store under test; the contract closes it after each try} */
     EtcdAdapter newAdapter();
 
     /**
      * Lets {@code d} of the store's time pass, for TTLs. Sleeps by default (a real server); a fake on a
      * {@link ManualClock} advances the clock instead.
+     *
+     * @param d how much time
      */
     default void elapse(Duration d) {
         try {
@@ -71,7 +73,11 @@ public interface EtcdContract {
         return "/contract/" + UUID.randomUUID();
     }
 
-    /** Every successful write gets an index above every earlier one, and reads report the latest. */
+    /**
+     * Every successful write gets an index above every earlier one, and reads report the latest.
+     *
+     * @param ops the writes, by kind, generated
+     */
     @Property(tries = 20)
     default void indexesStrictlyIncrease(@ForAll @Size(min = 1, max = 12) List<@IntRange(max = 5) Integer> ops) {
         try (Etcd etcd = Etcd.of(newAdapter())) {
@@ -102,7 +108,12 @@ public interface EtcdContract {
         }
     }
 
-    /** A compare-and-swap applies exactly when every condition it gives holds; otherwise nothing changes. */
+    /**
+     * A compare-and-swap applies exactly when every condition it gives holds; otherwise nothing changes.
+     *
+     * @param valueCondition 0: no value condition, 1: the right value, 2: a wrong one (generated)
+     * @param indexCondition 0: no index condition, 1: the right index, 2: a wrong one (generated)
+     */
     @Property(tries = 30)
     default void compareAndSwapSucceedsExactlyWhenItsConditionHolds(
             @ForAll @IntRange(max = 2) int valueCondition, @ForAll @IntRange(max = 2) int indexCondition) {
@@ -137,7 +148,12 @@ public interface EtcdContract {
         }
     }
 
-    /** A recursive read shows the tree exactly as it was at its {@code etcdIndex}, even under concurrent writes. */
+    /**
+     * A recursive read shows the tree exactly as it was at its {@code etcdIndex}, even under concurrent writes.
+     *
+     * @param writes how many concurrent writes (generated)
+     * @throws Exception if the writers fail or the thread is interrupted
+     */
     @Property(tries = 5)
     default void aRecursiveReadIsASnapshot(@ForAll @IntRange(min = 20, max = 60) int writes) throws Exception {
         try (Etcd etcd = Etcd.of(newAdapter())) {
@@ -169,7 +185,12 @@ public interface EtcdContract {
         }
     }
 
-    /** A watch from index i delivers every matching event with an index of at least i, in order, once. */
+    /**
+     * A watch from index i delivers every matching event with an index of at least i, in order, once.
+     *
+     * @param targets which keys the writes go to (generated)
+     * @param startAt the write whose index the watch starts from (generated)
+     */
     @Property(tries = 10)
     default void aWatchFromAnIndexDeliversEveryMatchingEventInOrder(
             @ForAll @Size(min = 1, max = 20) List<@IntRange(max = 3) Integer> targets,
@@ -211,7 +232,11 @@ public interface EtcdContract {
         }
     }
 
-    /** In-order keys are named by increasing indexes, and a sorted listing shows them in creation order. */
+    /**
+     * In-order keys are named by increasing indexes, and a sorted listing shows them in creation order.
+     *
+     * @param n how many keys (generated)
+     */
     @Property(tries = 10)
     default void inOrderKeysIncrease(@ForAll @IntRange(min = 1, max = 15) int n) {
         try (Etcd etcd = Etcd.of(newAdapter())) {
@@ -230,7 +255,11 @@ public interface EtcdContract {
         }
     }
 
-    /** A key with a TTL is gone once the TTL has passed, and a permanent one is not. */
+    /**
+     * A key with a TTL is gone once the TTL has passed, and a permanent one is not.
+     *
+     * @param seconds the TTL (generated)
+     */
     @Property(tries = 2)
     default void ttlKeysExpire(@ForAll @IntRange(min = 1, max = 2) int seconds) {
         try (Etcd etcd = Etcd.of(newAdapter())) {
@@ -245,7 +274,11 @@ public interface EtcdContract {
         }
     }
 
-    /** Random chains of writes and reads agree with a plain map, and indexes only ever grow. */
+    /**
+     * Random chains of writes and reads agree with a plain map, and indexes only ever grow.
+     *
+     * @param chain the operations (generated)
+     */
     @Property(tries = 10)
     default void randomOperationsAgreeWithAModel(@ForAll("operations") ActionChain<Model> chain) {
         chain.withInvariant("modifiedIndex is monotonic", m -> {
@@ -255,7 +288,11 @@ public interface EtcdContract {
         }).run().close();
     }
 
-    /** The operations of {@link #randomOperationsAgreeWithAModel}. */
+    /**
+     * The operations of {@link #randomOperationsAgreeWithAModel}.
+     *
+     * @return the arbitrary chains
+     */
     @Provide
     default Arbitrary<ActionChain<Model>> operations() {
         Arbitrary<String> keys = Arbitraries.of("a", "b", "c");

@@ -43,7 +43,15 @@ public final class EtcdProcess implements AutoCloseable {
      * @param client the TLS context of {@link #client()} and of the health check
      */
     public record TlsFiles(Path certFile, Path keyFile, Path trustedCaFile, boolean clientCertAuth, javax.net.ssl.SSLContext client) {
-        /** Checks the components. */
+        /**
+         * Checks the components.
+         *
+         * @param certFile the server's certificate (PEM)
+         * @param keyFile the server's key (PEM)
+         * @param trustedCaFile the CA that client certificates must chain to, or null
+         * @param clientCertAuth whether clients must present a certificate
+         * @param client the TLS context of {@link #client()} and of the health check
+         */
         public TlsFiles {
             java.util.Objects.requireNonNull(certFile, "certFile == null");
             java.util.Objects.requireNonNull(keyFile, "keyFile == null");
@@ -57,7 +65,7 @@ public final class EtcdProcess implements AutoCloseable {
     }
 
     /**
-     * Returns the etcd binary: {@code $ETCD_BINARY} if set, else {@code etcd} on the {@code PATH}.
+     * {@return the etcd binary: {@code $ETCD_BINARY} if set, else {@code etcd} on the {@code PATH}}
      */
     public static Optional<Path> findBinary() {
         String explicit = System.getenv("ETCD_BINARY");
@@ -81,6 +89,7 @@ public final class EtcdProcess implements AutoCloseable {
     /**
      * Starts etcd and waits until it answers {@code /health}.
      *
+     * @return the running server; close it to stop it and delete its data
      * @throws IllegalStateException if no etcd binary is found, or it did not become healthy within 30 s
      *     (the message holds the end of its log)
      */
@@ -88,7 +97,12 @@ public final class EtcdProcess implements AutoCloseable {
         return start(null);
     }
 
-    /** Starts a real etcd whose client port speaks TLS with {@code tls}; see {@link #start()}. */
+    /**
+     * Starts a real etcd whose client port speaks TLS with {@code tls}; see {@link #start()}.
+     *
+     * @param tls the server's certificate and key, and the CA that signed them
+     * @return the running server; close it to stop it and delete its data
+     */
     public static EtcdProcess startTls(TlsFiles tls) {
         return start(java.util.Objects.requireNonNull(tls, "tls == null"));
     }
@@ -130,12 +144,12 @@ public final class EtcdProcess implements AutoCloseable {
         return args;
     }
 
-    /** Returns the client URL, {@code http://127.0.0.1:<port>} ({@code https} with TLS). */
+    /** {@return the client URL, {@code http://127.0.0.1:<port>} ({@code https} with TLS)} */
     public String clientUrl() {
         return server.clientUrl();
     }
 
-    /** Returns a new client for this server (close it when done); with TLS, on the given client context. */
+    /** {@return a new client for this server (close it when done); with TLS, on the given client context} */
     public Etcd client() {
         if (tls == null) {
             return EtcdHttp.connect(clientUrl());
@@ -143,12 +157,12 @@ public final class EtcdProcess implements AutoCloseable {
         return Etcd.of(dev.etcdj.http.HttpAdapter.newBuilder().endpoints(clientUrl()).sslContext(tls.client()).build());
     }
 
-    /** Returns the temporary directory holding the data and {@code etcd.log}. */
+    /** {@return the temporary directory holding the data and {@code etcd.log}} */
     public Path directory() {
         return server.directory();
     }
 
-    /** Returns whether the process is running. */
+    /** {@return whether the process is running} */
     public boolean isRunning() {
         return server.isRunning();
     }

@@ -44,6 +44,8 @@ public final class EtcdProcessCluster implements TestCluster {
     /**
      * Starts {@code size} members (1, 3 or 5 make sense) and waits until every one is healthy.
      *
+     * @param size how many members
+     * @return the running cluster; close it to stop every member and delete their data
      * @throws IllegalStateException if no etcd binary is found, or the cluster did not form within 60 s
      *     (the message holds the end of the failing member's log)
      */
@@ -54,6 +56,10 @@ public final class EtcdProcessCluster implements TestCluster {
     /**
      * Starts {@code size} members whose client ports speak TLS with {@code tls} (the same certificate for
      * every member: give it an IP SAN for 127.0.0.1); peers talk plain HTTP. See {@link #start(int)}.
+     *
+     * @param size how many members
+     * @param tls the members' certificate and key, and the CA that signed them
+     * @return the running cluster; close it to stop every member and delete their data
      */
     public static EtcdProcessCluster startTls(int size, EtcdProcess.TlsFiles tls) {
         return start(size, Objects.requireNonNull(tls, "tls == null"));
@@ -234,7 +240,7 @@ public final class EtcdProcessCluster implements TestCluster {
             return server.clientUrl();
         }
 
-        /** Returns its peer URL. */
+        /** {@return its peer URL} */
         public String peerUrl() {
             return server.peerUrl();
         }
@@ -270,7 +276,7 @@ public final class EtcdProcessCluster implements TestCluster {
             server.resume();
         }
 
-        /** Returns the last lines of its log, for failure messages. */
+        /** {@return the last lines of its log, for failure messages} */
         public String logTail() {
             return server.tail();
         }

@@ -109,30 +109,33 @@ public final class FakeEtcd implements AutoCloseable {
         };
     }
 
-    /** Returns a fake on the system clock, its index at 3 as a fresh etcd. */
+    /** {@return a fake on the system clock, its index at 3 as a fresh etcd} */
     public static FakeEtcd create() {
         return newBuilder().build();
     }
 
-    /** Returns a builder: clock, start index, cluster id. */
+    /** {@return a builder: clock, start index, cluster id} */
     public static Builder newBuilder() {
         return new Builder();
     }
 
-    /** Returns a new client of this fake. Closing the client leaves the fake running. */
+    /** {@return a new client of this fake} Closing the client leaves the fake running. */
     public Etcd client() {
         return Etcd.of(adapter());
     }
 
-    /** Returns a new adapter onto this fake; closing it only stops that adapter. */
+    /** {@return a new adapter onto this fake; closing it only stops that adapter} */
     public EtcdAdapter adapter() {
         return new FakeAdapter(this, null, null);
     }
 
     /**
-     * Returns a client that sends these credentials, as HTTP Basic auth would: once auth is enabled
-     * ({@code client().auth().enable()}), the fake checks them and the user's roles exactly as etcd does.
+     * {@return a client that sends these credentials, as HTTP Basic auth would: once auth is enabled
+     * ({@code client().auth().enable()}), the fake checks them and the user's roles exactly as etcd does}
      * The password is copied; the caller may clear its array.
+     *
+     * @param user the user name
+     * @param password the password; copied
      */
     public Etcd client(String user, char[] password) {
         return Etcd.of(new FakeAdapter(this, Objects.requireNonNull(user, "user == null"),
@@ -140,25 +143,33 @@ public final class FakeEtcd implements AutoCloseable {
     }
 
     /**
-     * Returns the seed of this fake's listing order: unsorted listings come in a pseudo-random order drawn
-     * from it, as etcd's come in Go's map order. Rerun with {@code -Detcdj.fake.seed=} this value, or
+     * {@return the seed of this fake's listing order: unsorted listings come in a pseudo-random order drawn
+     * from it, as etcd's come in Go's map order} Rerun with {@code -Detcdj.fake.seed=} this value, or
      * {@link Builder#seed}, to get the same orders.
      */
     public long seed() {
         return seed;
     }
 
-    /** Returns the current etcd index. */
+    /** {@return the current etcd index} */
     public long index() {
         return store.index();
     }
 
-    /** Advances the index by {@code n} without an event, as etcd's internal activity (auth, members) does. */
+    /**
+     * Advances the index by {@code n} without an event, as etcd's internal activity (auth, members) does.
+     *
+     * @param n how many indexes to skip, at least 0
+     */
     public void bumpIndex(long n) {
         store.bumpIndex(n);
     }
 
-    /** Expires every node whose TTL has run out by the clock's current time; returns how many. */
+    /**
+     * Expires every node whose TTL has run out by the clock's current time; returns how many.
+     *
+     * @return how many nodes expired
+     */
     public int sweep() {
         return store.deleteExpired(clock.instant());
     }
@@ -179,8 +190,8 @@ public final class FakeEtcd implements AutoCloseable {
     }
 
     /**
-     * Returns the requests the adapters received, oldest first: the last {@link #RECORDED_REQUESTS} of
-     * them (requests served over HTTP are not recorded).
+     * {@return the requests the adapters received, oldest first: the last {@link #RECORDED_REQUESTS} of
+     * them (requests served over HTTP are not recorded)}
      */
     public List<EtcdRequest> requests() {
         synchronized (requests) {
@@ -207,15 +218,18 @@ public final class FakeEtcd implements AutoCloseable {
     /**
      * Makes the next request matching {@code matcher} fail with {@code failure} instead of being applied
      * (once). For example {@code failNext(r -> r.isWrite(), new EtcdConnectionException("boom", null, true))}.
+     *
+     * @param matcher which request fails
+     * @param failure what it fails with
      */
     public void failNext(Predicate<EtcdRequest> matcher, EtcdException failure) {
         faults.add(new Fault(Objects.requireNonNull(matcher, "matcher == null"), Objects.requireNonNull(failure, "failure == null")));
     }
 
     /**
-     * Returns the whole tree, hidden nodes included, one node a line, sorted: {@code /a/b = "v" [created
+     * {@return the whole tree, hidden nodes included, one node a line, sorted: {@code /a/b = "v" [created
      * 4, modified 6, expires ...]}.
-     */
+} */
     public String dump() {
         StringBuilder sb = new StringBuilder();
         dump(store.dump(), sb);
@@ -362,6 +376,12 @@ public final class FakeEtcd implements AutoCloseable {
          * {@code --initial-cluster} (name to peer URLs, in order), {@code --advertise-client-urls} and
          * {@code --initial-cluster-token}. The other members are listed, unstarted; this fake serves as
          * {@code name} and is the leader.
+         *
+         * @param name the member's name ({@code --name})
+         * @param initialCluster every member's name and peer URLs, in order ({@code --initial-cluster})
+         * @param clientUrls this member's client URLs ({@code --advertise-client-urls})
+         * @param clusterToken the cluster token ({@code --initial-cluster-token})
+         * @return this builder
          */
         public Builder initialCluster(String name, java.util.Map<String, List<java.net.URI>> initialCluster,
                                       List<java.net.URI> clientUrls, String clusterToken) {
@@ -381,6 +401,11 @@ public final class FakeEtcd implements AutoCloseable {
          * {@code --initial-cluster-token} ({@code etcd-cluster}). The member and cluster ids are computed from
          * them as etcd computes them: the defaults give etcd's well-known {@code 8e9e05c52164694d} and
          * {@code cdf818194e3a8c32}.
+         *
+         * @param name the member's name ({@code --name})
+         * @param peerUrl the member's peer URL ({@code --initial-advertise-peer-urls})
+         * @param clusterToken the cluster token ({@code --initial-cluster-token})
+         * @return this builder
          */
         public Builder member(String name, java.net.URI peerUrl, String clusterToken) {
             this.name = Objects.requireNonNull(name, "name == null");
@@ -389,25 +414,46 @@ public final class FakeEtcd implements AutoCloseable {
             return this;
         }
 
-        /** Sets the client URL the member advertises ({@code http://localhost:2379}; a server sets its own). */
+        /**
+         * Sets the client URL the member advertises ({@code http://localhost:2379}; a server sets its own).
+         *
+         * @param url the client URL
+         * @return this builder
+         */
         public Builder clientUrl(java.net.URI url) {
             this.clientUrl = Objects.requireNonNull(url, "url == null");
             return this;
         }
 
-        /** Sets the seed of the listing order (see {@link FakeEtcd#seed()}); random, or {@code etcdj.fake.seed}, by default. */
+        /**
+         * Sets the seed of the listing order (see {@link FakeEtcd#seed()}); random, or {@code etcdj.fake.seed}, by
+         *     default.
+         *
+         * @param seed the seed
+         * @return this builder
+         */
         public Builder seed(long seed) {
             this.seed = seed;
             return this;
         }
 
-        /** Sets the clock TTLs run on; a {@link ManualClock} makes expiry deterministic. */
+        /**
+         * Sets the clock TTLs run on; a {@link ManualClock} makes expiry deterministic.
+         *
+         * @param clock the clock
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock == null");
             return this;
         }
 
-        /** Sets the index of the empty store (3, as a fresh single-member etcd, by default). */
+        /**
+         * Sets the index of the empty store (3, as a fresh single-member etcd, by default).
+         *
+         * @param index the index, at least 1
+         * @return this builder
+         */
         public Builder startIndex(long index) {
             if (index < 0) {
                 throw new IllegalArgumentException("startIndex < 0: " + index);
@@ -416,7 +462,12 @@ public final class FakeEtcd implements AutoCloseable {
             return this;
         }
 
-        /** Sets the cluster id reported in {@code X-Etcd-Cluster-Id} (lower-case hex), instead of etcd's computed one. */
+        /**
+         * Sets the cluster id reported in {@code X-Etcd-Cluster-Id} (lower-case hex), instead of etcd's computed one.
+         *
+         * @param id the cluster id, lower-case hex
+         * @return this builder
+         */
         public Builder clusterId(String id) {
             Objects.requireNonNull(id, "clusterId == null");
             if (!id.matches("[0-9a-f]{1,16}")) {
@@ -426,7 +477,7 @@ public final class FakeEtcd implements AutoCloseable {
             return this;
         }
 
-        /** Returns the fake. */
+        /** {@return the fake} */
         public FakeEtcd build() {
             return new FakeEtcd(this);
         }

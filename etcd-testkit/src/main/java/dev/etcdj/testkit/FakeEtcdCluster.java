@@ -54,12 +54,23 @@ public final class FakeEtcdCluster implements TestCluster {
         }
     }
 
-    /** Starts a cluster of {@code size} members (1, 3 or 5 make sense) on the system clock; m1 leads. */
+    /**
+     * Starts a cluster of {@code size} members (1, 3 or 5 make sense) on the system clock; m1 leads.
+     *
+     * @param size how many members
+     * @return the running cluster; close it to stop every member
+     */
     public static FakeEtcdCluster start(int size) {
         return start(size, Clock.systemUTC());
     }
 
-    /** Starts a cluster of {@code size} members whose TTLs run on {@code clock} (a {@link ManualClock}, say). */
+    /**
+     * Starts a cluster of {@code size} members whose TTLs run on {@code clock} (a {@link ManualClock}, say).
+     *
+     * @param size how many members
+     * @param clock the clock
+     * @return the running cluster; close it to stop every member
+     */
     public static FakeEtcdCluster start(int size, Clock clock) {
         if (size < 1) {
             throw new IllegalArgumentException("a cluster has at least one member: " + size);
@@ -67,7 +78,7 @@ public final class FakeEtcdCluster implements TestCluster {
         return new FakeEtcdCluster(size, Objects.requireNonNull(clock, "clock == null"));
     }
 
-    /** Returns the store every member serves. */
+    /** {@return the store every member serves} */
     public FakeEtcd fake() {
         return fake;
     }
@@ -99,7 +110,11 @@ public final class FakeEtcdCluster implements TestCluster {
         return members.stream().filter(m -> m != leader).toList();
     }
 
-    /** Moves the leadership to {@code member}, as etcd's {@code move-leader} does. */
+    /**
+     * Moves the leadership to {@code member}, as etcd's {@code move-leader} does.
+     *
+     * @param member the new leader
+     */
     public synchronized void moveLeader(Member member) {
         if (!member.isRunning()) {
             throw new IllegalStateException(member + " is not running: it cannot lead");
@@ -207,7 +222,7 @@ public final class FakeEtcdCluster implements TestCluster {
             return name;
         }
 
-        /** Returns its member id, as etcd computes it from its peer URL and the cluster token. */
+        /** {@return its member id, as etcd computes it from its peer URL and the cluster token} */
         public String id() {
             return id;
         }

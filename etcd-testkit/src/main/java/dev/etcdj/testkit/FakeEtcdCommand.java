@@ -125,7 +125,11 @@ public final class FakeEtcdCommand {
         return out;
     }
 
-    /** Runs until the process is stopped; prints one line when ready. */
+    /**
+     * Runs until the process is stopped; prints one line when ready.
+     *
+     * @param args etcd's flags, such as {@code --name n1 --listen-client-urls http://127.0.0.1:2379}
+     */
     public static void main(String[] args) {
         Flags flags;
         try {

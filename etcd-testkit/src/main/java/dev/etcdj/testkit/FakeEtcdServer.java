@@ -105,17 +105,33 @@ public final class FakeEtcdServer implements AutoCloseable {
         this.stats = new StatsHttp(fake.admin(), memberId, started, fake.store()::watcherCount, quorum, out);
     }
 
-    /** Serves a new {@link FakeEtcd} on a free loopback port. */
+    /**
+     * Serves a new {@link FakeEtcd} on a free loopback port.
+     *
+     * @return the running server; close it to stop serving
+     */
     public static FakeEtcdServer start() {
         return new FakeEtcdServer(FakeEtcd.create(), true, "127.0.0.1", 0);
     }
 
-    /** Serves {@code fake} on a free loopback port; closing the server leaves the fake open. */
+    /**
+     * Serves {@code fake} on a free loopback port; closing the server leaves the fake open.
+     *
+     * @param fake the fake to serve
+     * @return the running server; close it to stop serving
+     */
     public static FakeEtcdServer start(FakeEtcd fake) {
         return new FakeEtcdServer(Objects.requireNonNull(fake, "fake == null"), false, "127.0.0.1", 0);
     }
 
-    /** Serves {@code fake} on {@code host:port} (port 0 for a free one). */
+    /**
+     * Serves {@code fake} on {@code host:port} (port 0 for a free one).
+     *
+     * @param fake the fake to serve
+     * @param host the address to listen on, such as {@code 127.0.0.1}
+     * @param port the port, or 0 for a free one
+     * @return the running server; close it to stop serving
+     */
     public static FakeEtcdServer start(FakeEtcd fake, String host, int port) {
         return new FakeEtcdServer(Objects.requireNonNull(fake, "fake == null"), false, host, port);
     }
@@ -125,6 +141,11 @@ public final class FakeEtcdServer implements AutoCloseable {
      * API and now started (as {@code etcd --initial-cluster-state existing} would): it publishes
      * {@code name} and its client URL, answers its own stats, and counts towards the quorum. Closing the
      * server leaves the fake open (the member stays listed, as a stopped one).
+     *
+     * @param fake the fake to serve
+     * @param id the member's id, as the members API returned it
+     * @param name the member's name
+     * @return the running server; close it to stop serving
      */
     public static FakeEtcdServer startMember(FakeEtcd fake, String id, String name) {
         Objects.requireNonNull(fake, "fake == null");
@@ -135,19 +156,19 @@ public final class FakeEtcdServer implements AutoCloseable {
         return new FakeEtcdServer(fake, false, "127.0.0.1", 0, id, name, fake.admin().members()::hasQuorum);
     }
 
-    /** Returns the client URL, e.g. {@code http://127.0.0.1:40123}. */
+    /** {@return the client URL, e.g. {@code http://127.0.0.1:40123}} */
     public String url() {
         InetSocketAddress a = server.address();
         String host = a.getAddress().getHostAddress();
         return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 
-    /** Returns the fake behind this server. */
+    /** {@return the fake behind this server} */
     public FakeEtcd fake() {
         return fake;
     }
 
-    /** Returns a new HTTP client of this server. */
+    /** {@return a new HTTP client of this server} */
     public Etcd client() {
         return EtcdHttp.connect(url());
     }
@@ -168,7 +189,11 @@ public final class FakeEtcdServer implements AutoCloseable {
         return "FakeEtcdServer[" + url() + "]";
     }
 
-    /** Runs the fake with etcd's command line; see {@link FakeEtcdCommand}. */
+    /**
+     * Runs the fake with etcd's command line; see {@link FakeEtcdCommand}.
+     *
+     * @param args etcd's flags, as for {@link FakeEtcdCommand}
+     */
     public static void main(String[] args) {
         FakeEtcdCommand.main(args);
     }

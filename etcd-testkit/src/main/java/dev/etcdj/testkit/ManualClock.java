@@ -27,18 +27,26 @@ public final class ManualClock extends Clock {
         this.listeners = listeners;
     }
 
-    /** Returns a clock standing at {@code start}, in UTC. */
+    /**
+     * {@return a clock standing at {@code start}, in UTC}
+     *
+     * @param start the clock's first instant
+     */
     public static ManualClock startingAt(Instant start) {
         return new ManualClock(new java.util.concurrent.atomic.AtomicReference<>(Objects.requireNonNull(start, "start == null")),
                 ZoneOffset.UTC, new CopyOnWriteArrayList<>());
     }
 
-    /** Returns a clock standing at the current system time, truncated to milliseconds, in UTC. */
+    /** {@return a clock standing at the current system time, truncated to milliseconds, in UTC} */
     public static ManualClock startingNow() {
         return startingAt(Instant.ofEpochMilli(System.currentTimeMillis()));
     }
 
-    /** Moves the clock forward by {@code amount} and lets the fakes using it expire what is due. */
+    /**
+     * Moves the clock forward by {@code amount} and lets the fakes using it expire what is due.
+     *
+     * @param amount how far, not negative
+     */
     public void advance(Duration amount) {
         Objects.requireNonNull(amount, "amount == null");
         if (amount.isNegative()) {

@@ -11,13 +11,13 @@ import java.util.List;
 public interface TestCluster extends AutoCloseable {
     /** One member. */
     interface Member {
-        /** Returns the member's name ({@code m1}, {@code m2}, ...). */
+        /** {@return the member's name ({@code m1}, {@code m2}, ...)} */
         String name();
 
-        /** Returns its client URL. */
+        /** {@return its client URL} */
         String clientUrl();
 
-        /** Returns whether it is running (a paused member is). */
+        /** {@return whether it is running (a paused member is)} */
         boolean isRunning();
 
         /** Stops it cleanly; its data stays for {@link #restart()}. */
@@ -36,30 +36,42 @@ public interface TestCluster extends AutoCloseable {
         void resume();
     }
 
-    /** Returns the current members, in the order they joined. */
+    /** {@return the current members, in the order they joined} */
     List<? extends Member> members();
 
-    /** Returns member {@code i} (0-based, in the order they joined). */
+    /**
+     * {@return member {@code i} (0-based, in the order they joined)}
+     *
+     * @param i the member's position
+     */
     Member member(int i);
 
-    /** Returns every member's client URL. */
+    /** {@return every member's client URL} */
     default List<String> clientUrls() {
         return members().stream().map(Member::clientUrl).toList();
     }
 
-    /** Returns a new client on every member's client URL (close it when done). */
+    /** {@return a new client on every member's client URL (close it when done)} */
     Etcd client();
 
-    /** Returns the member that leads now. */
+    /** {@return the member that leads now} */
     Member leader();
 
-    /** Returns the members that do not lead. */
+    /** {@return the members that do not lead} */
     List<? extends Member> followers();
 
-    /** Adds a member through the members API, starts it and waits until it serves. */
+    /**
+     * Adds a member through the members API, starts it and waits until it serves.
+     *
+     * @return the new member, serving
+     */
     Member addMember();
 
-    /** Removes {@code member} through the members API and stops it. */
+    /**
+     * Removes {@code member} through the members API and stops it.
+     *
+     * @param member the member
+     */
     void removeMember(Member member);
 
     /** Stops every member and deletes what they kept. */

@@ -17,7 +17,11 @@ import java.util.Objects;
 public final class EtcdAuth {
     private final EtcdAdapter adapter;
 
-    /** For {@link dev.etcdj.api.Etcd#auth()}. */
+    /**
+     * For {@link dev.etcdj.api.Etcd#auth()}.
+     *
+     * @param adapter the transport, with an admin API (the HTTP adapter has one)
+     */
     public EtcdAuth(EtcdAdapter adapter) {
         this.adapter = Objects.requireNonNull(adapter, "adapter == null");
     }
@@ -26,7 +30,7 @@ public final class EtcdAuth {
         return Futures.await(adapter.admin(call));
     }
 
-    /** Returns whether auth is enabled. */
+    /** {@return whether auth is enabled} */
     public boolean isEnabled() {
         return call(new AdminCall.AuthStatus());
     }
@@ -41,34 +45,63 @@ public final class EtcdAuth {
         call(new AdminCall.SetAuth(false));
     }
 
-    /** Returns every user with its role names. */
+    /** {@return every user with its role names} */
     public List<User> users() {
         return call(new AdminCall.Users());
     }
 
-    /** Returns user {@code name}. */
+    /**
+     * {@return user {@code name}}
+     *
+     * @param name the name: not empty, no {@code /}
+     */
     public User user(String name) {
         return call(new AdminCall.GetUser(name));
     }
 
-    /** Creates user {@code name} with {@code password} and {@code roles}. */
+    /**
+     * Creates user {@code name} with {@code password} and {@code roles}.
+     *
+     * @param name the name: not empty, no {@code /}
+     * @param password the password; copied, so clear your array when done; never logged
+     * @param roles role names
+     * @return the user created
+     */
     public User createUser(String name, char[] password, String... roles) {
         return put(new AdminCall.PutUser(name, Objects.requireNonNull(password, "password == null"), List.of(roles),
                 List.of(), List.of(), true));
     }
 
-    /** Sets the password of user {@code name}. */
+    /**
+     * Sets the password of user {@code name}.
+     *
+     * @param name the name: not empty, no {@code /}
+     * @param password the password; copied, so clear your array when done; never logged
+     * @return the user
+     */
     public User changePassword(String name, char[] password) {
         return put(new AdminCall.PutUser(name, Objects.requireNonNull(password, "password == null"), List.of(), List.of(),
                 List.of(), false));
     }
 
-    /** Gives user {@code name} the roles. */
+    /**
+     * Gives user {@code name} the roles.
+     *
+     * @param name the name: not empty, no {@code /}
+     * @param roles role names
+     * @return the user with its roles
+     */
     public User grantRoles(String name, String... roles) {
         return put(new AdminCall.PutUser(name, null, List.of(), List.of(roles), List.of(), false));
     }
 
-    /** Takes the roles from user {@code name}. */
+    /**
+     * Takes the roles from user {@code name}.
+     *
+     * @param name the name: not empty, no {@code /}
+     * @param roles role names
+     * @return the user with its roles
+     */
     public User revokeRoles(String name, String... roles) {
         return put(new AdminCall.PutUser(name, null, List.of(), List.of(), List.of(roles), false));
     }
@@ -81,37 +114,67 @@ public final class EtcdAuth {
         }
     }
 
-    /** Deletes user {@code name}. */
+    /**
+     * Deletes user {@code name}.
+     *
+     * @param name the name: not empty, no {@code /}
+     */
     public void deleteUser(String name) {
         call(new AdminCall.DeleteUser(name));
     }
 
-    /** Returns every role. */
+    /** {@return every role} */
     public List<Role> roles() {
         return call(new AdminCall.Roles());
     }
 
-    /** Returns role {@code name}. */
+    /**
+     * {@return role {@code name}}
+     *
+     * @param name the name: not empty, no {@code /}
+     */
     public Role role(String name) {
         return call(new AdminCall.GetRole(name));
     }
 
-    /** Creates role {@code name} with {@code permissions}. */
+    /**
+     * Creates role {@code name} with {@code permissions}.
+     *
+     * @param name the name: not empty, no {@code /}
+     * @param permissions key globs for reading and writing, such as {@code Permissions.readWrite("/app/*")}
+     * @return the role created
+     */
     public Role createRole(String name, Permissions permissions) {
         return call(new AdminCall.PutRole(name, permissions, Permissions.NONE, true));
     }
 
-    /** Adds {@code permissions} to role {@code name}. */
+    /**
+     * Adds {@code permissions} to role {@code name}.
+     *
+     * @param name the name: not empty, no {@code /}
+     * @param permissions key globs for reading and writing, such as {@code Permissions.readWrite("/app/*")}
+     * @return the role with its permissions
+     */
     public Role grant(String name, Permissions permissions) {
         return call(new AdminCall.PutRole(name, permissions, Permissions.NONE, false));
     }
 
-    /** Removes {@code permissions} from role {@code name} (all of them must be held: {@code BAD_REQUEST} otherwise). */
+    /**
+     * Removes {@code permissions} from role {@code name} (all of them must be held: {@code BAD_REQUEST} otherwise).
+     *
+     * @param name the name: not empty, no {@code /}
+     * @param permissions key globs for reading and writing, such as {@code Permissions.readWrite("/app/*")}
+     * @return the role with its permissions
+     */
     public Role revoke(String name, Permissions permissions) {
         return call(new AdminCall.PutRole(name, Permissions.NONE, permissions, false));
     }
 
-    /** Deletes role {@code name}. */
+    /**
+     * Deletes role {@code name}.
+     *
+     * @param name the name: not empty, no {@code /}
+     */
     public void deleteRole(String name) {
         call(new AdminCall.DeleteRole(name));
     }

@@ -11,7 +11,12 @@ import java.util.Objects;
  * @param followers by member id
  */
 public record LeaderStats(String leader, Map<String, Follower> followers) {
-    /** Checks and copies the components. */
+    /**
+     * Checks and copies the components.
+     *
+     * @param leader the leader's id
+     * @param followers by member id
+     */
     public LeaderStats {
         Objects.requireNonNull(leader, "leader == null");
         followers = Map.copyOf(followers);
@@ -26,7 +31,14 @@ public record LeaderStats(String leader, Map<String, Follower> followers) {
      * @param failures appends that failed
      */
     public record Follower(Duration currentLatency, Duration averageLatency, long successes, long failures) {
-        /** Checks the components. */
+        /**
+         * Checks the components.
+         *
+         * @param currentLatency the latest round trip
+         * @param averageLatency the mean round trip
+         * @param successes appends that succeeded
+         * @param failures appends that failed
+         */
         public Follower {
             Objects.requireNonNull(currentLatency, "currentLatency == null");
             Objects.requireNonNull(averageLatency, "averageLatency == null");

@@ -13,7 +13,14 @@ import java.util.Objects;
  * @param clientUrls the URLs clients use; empty for a member not started yet
  */
 public record Member(String id, String name, List<URI> peerUrls, List<URI> clientUrls) {
-    /** Checks and copies the components. */
+    /**
+     * Checks and copies the components.
+     *
+     * @param id the member id in lower-case hex, as etcd writes it (no leading zeros)
+     * @param name the member's {@code --name}; empty for a member added but not started yet
+     * @param peerUrls the URLs the members talk to each other on
+     * @param clientUrls the URLs clients use; empty for a member not started yet
+     */
     public Member {
         Objects.requireNonNull(id, "id == null");
         Objects.requireNonNull(name, "name == null");
@@ -21,7 +28,7 @@ public record Member(String id, String name, List<URI> peerUrls, List<URI> clien
         clientUrls = List.copyOf(clientUrls);
     }
 
-    /** Returns whether the member has started (it has client URLs). */
+    /** {@return whether the member has started (it has client URLs)} */
     public boolean isStarted() {
         return !clientUrls.isEmpty();
     }

@@ -14,7 +14,12 @@ public record Permissions(List<String> read, List<String> write) {
     /** No permission at all. */
     public static final Permissions NONE = new Permissions(List.of(), List.of());
 
-    /** Checks and copies the globs. */
+    /**
+     * Checks and copies the globs.
+     *
+     * @param read globs the role may read
+     * @param write globs the role may write
+     */
     public Permissions {
         read = List.copyOf(read);
         write = List.copyOf(write);
@@ -33,17 +38,29 @@ public record Permissions(List<String> read, List<String> write) {
         }
     }
 
-    /** Returns read and write access to the same globs. */
+    /**
+     * {@return read and write access to the same globs}
+     *
+     * @param globs key globs, such as {@code /app/*}
+     */
     public static Permissions readWrite(String... globs) {
         return new Permissions(List.of(globs), List.of(globs));
     }
 
-    /** Returns read access to {@code globs}. */
+    /**
+     * {@return read access to {@code globs}}
+     *
+     * @param globs key globs, such as {@code /app/*}
+     */
     public static Permissions readOnly(String... globs) {
         return new Permissions(List.of(globs), List.of());
     }
 
-    /** Returns write access to {@code globs}. */
+    /**
+     * {@return write access to {@code globs}}
+     *
+     * @param globs key globs, such as {@code /app/*}
+     */
     public static Permissions writeOnly(String... globs) {
         return new Permissions(List.of(), List.of(globs));
     }

@@ -15,7 +15,12 @@ public record Role(String name, Permissions permissions) {
     /** The role of requests without credentials. */
     public static final String GUEST = "guest";
 
-    /** Checks the components. */
+    /**
+     * Checks the components.
+     *
+     * @param name the role's name
+     * @param permissions its key permissions
+     */
     public Role {
         Objects.requireNonNull(name, "name == null");
         Objects.requireNonNull(permissions, "permissions == null");

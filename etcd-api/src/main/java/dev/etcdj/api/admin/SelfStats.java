@@ -18,7 +18,17 @@ import java.util.Optional;
  */
 public record SelfStats(String name, String id, String state, Instant startTime, Optional<LeaderInfo> leader,
                         long receivedAppendRequests, long sentAppendRequests) {
-    /** Checks the components. */
+    /**
+     * Checks the components.
+     *
+     * @param name the member's name
+     * @param id the member's id
+     * @param state {@code StateLeader}, {@code StateFollower} or {@code StateCandidate}
+     * @param startTime when the member started
+     * @param leader the leader as this member knows it: empty while there is none
+     * @param receivedAppendRequests raft append requests received
+     * @param sentAppendRequests raft append requests sent
+     */
     public SelfStats {
         Objects.requireNonNull(name, "name == null");
         Objects.requireNonNull(id, "id == null");
@@ -27,7 +37,7 @@ public record SelfStats(String name, String id, String state, Instant startTime,
         Objects.requireNonNull(leader, "leader == null");
     }
 
-    /** Returns whether this member is the leader. */
+    /** {@return whether this member is the leader} */
     public boolean isLeader() {
         return state.equals("StateLeader");
     }
@@ -40,7 +50,13 @@ public record SelfStats(String name, String id, String state, Instant startTime,
      * @param startTime when it became leader
      */
     public record LeaderInfo(String id, Duration uptime, Instant startTime) {
-        /** Checks the components. */
+        /**
+         * Checks the components.
+         *
+         * @param id the leader's id
+         * @param uptime how long it has been leader (etcd's {@code "19.674621719s"}, parsed)
+         * @param startTime when it became leader
+         */
         public LeaderInfo {
             Objects.requireNonNull(id, "id == null");
             Objects.requireNonNull(uptime, "uptime == null");

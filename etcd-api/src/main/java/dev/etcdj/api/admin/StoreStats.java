@@ -11,17 +11,25 @@ import java.util.Objects;
  * @param counters etcd's counter names to values
  */
 public record StoreStats(Map<String, Long> counters) {
-    /** Checks and copies the counters. */
+    /**
+     * Checks and copies the counters.
+     *
+     * @param counters etcd's counter names to values
+     */
     public StoreStats {
         counters = Map.copyOf(Objects.requireNonNull(counters, "counters == null"));
     }
 
-    /** Returns counter {@code name} (an etcd name such as {@code setsSuccess}), 0 if absent. */
+    /**
+     * {@return counter {@code name} (an etcd name such as {@code setsSuccess}), 0 if absent}
+     *
+     * @param name the counter's name, such as {@code setsSuccess}
+     */
     public long get(String name) {
         return counters.getOrDefault(name, 0L);
     }
 
-    /** Returns how many watchers are registered on this member. */
+    /** {@return how many watchers are registered on this member} */
     public long watchers() {
         return get("watchers");
     }

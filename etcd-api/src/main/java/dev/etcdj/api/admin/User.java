@@ -13,7 +13,12 @@ public record User(String name, List<String> roles) {
     /** The user that exists before auth can be enabled. */
     public static final String ROOT = "root";
 
-    /** Checks and copies the components. */
+    /**
+     * Checks and copies the components.
+     *
+     * @param name the user's name
+     * @param roles the names of its roles
+     */
     public User {
         Objects.requireNonNull(name, "name == null");
         roles = List.copyOf(roles);

@@ -8,8 +8,10 @@ public final class DaemonScheduler {
     }
 
     /**
-     * Returns a scheduler with one daemon thread named {@code name}. Its tasks must only start asynchronous
+     * {@return a scheduler with one daemon thread named {@code name}} Its tasks must only start asynchronous
      * work, so that one thread serves every client of the JVM.
+     *
+     * @param name the thread's name
      */
     public static ScheduledThreadPoolExecutor named(String name) {
         ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1, r -> {

@@ -16,6 +16,10 @@ public final class Futures {
      * Waits for {@code future} and returns its value, or throws its failure as it is (an
      * {@link EtcdException}, not a {@link CompletionException}). An interrupt cancels the future, keeps the
      * interrupt status and throws {@link EtcdInterruptedException}.
+     *
+     * @param <T> the value's type
+     * @param future the future to wait for
+     * @return the future's value
      */
     public static <T> T await(CompletableFuture<T> future) {
         try {
@@ -39,7 +43,12 @@ public final class Futures {
         }
     }
 
-    /** Strips {@link CompletionException} and {@link ExecutionException} wrappers. */
+    /**
+     * Strips {@link CompletionException} and {@link ExecutionException} wrappers.
+     *
+     * @param t a failure, wrapped or not
+     * @return the first cause that is not a wrapper
+     */
     public static Throwable unwrap(Throwable t) {
         while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
             t = t.getCause();

@@ -16,12 +16,16 @@ public abstract sealed class Claim implements AutoCloseable
         this.ticket = ticket;
     }
 
-    /** Returns the key that holds the claim, e.g. {@code /_locks/reindex/00000000000000000042}. */
+    /** {@return the key that holds the claim, e.g. {@code /_locks/reindex/00000000000000000042}} */
     public final String key() {
         return ticket.key;
     }
 
-    /** Completes when the claim was found lost (its key expired or was deleted); never if it was given up. */
+    /**
+     * Completes when the claim was found lost (its key expired or was deleted); never if it was given up.
+     *
+     * @return a future completed when the claim is found lost
+     */
     public final CompletableFuture<Void> lost() {
         return ticket.lost();
     }

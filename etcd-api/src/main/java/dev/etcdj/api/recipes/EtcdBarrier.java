@@ -35,7 +35,12 @@ public final class EtcdBarrier {
         this.key = b.path();
     }
 
-    /** Returns a builder for the barrier {@code name} (one key segment). */
+    /**
+     * {@return a builder for the barrier {@code name} (one key segment)}
+     *
+     * @param etcd the client
+     * @param name the barrier's name, one key segment
+     */
     public static Builder newBuilder(Etcd etcd, String name) {
         return new Builder(etcd, name);
     }
@@ -54,7 +59,7 @@ public final class EtcdBarrier {
         }
     }
 
-    /** Returns whether the barrier is set now (a quorum read). */
+    /** {@return whether the barrier is set now (a quorum read)} */
     public boolean isSet() {
         try {
             etcd.get(key, quorum());
@@ -64,7 +69,12 @@ public final class EtcdBarrier {
         }
     }
 
-    /** Waits at most {@code timeout} until the barrier is not set; returns whether it came down in time. */
+    /**
+     * Waits at most {@code timeout} until the barrier is not set; returns whether it came down in time.
+     *
+     * @param timeout how long to wait at most
+     * @return whether the barrier came down in time
+     */
     public boolean await(Duration timeout) {
         long deadline = Recipes.deadline(timeout);
         while (true) {
@@ -93,7 +103,7 @@ public final class EtcdBarrier {
             super(etcd, "barrier", name, BARRIERS);
         }
 
-        /** Returns the barrier. */
+        /** {@return the barrier} */
         public EtcdBarrier build() {
             return new EtcdBarrier(this);
         }

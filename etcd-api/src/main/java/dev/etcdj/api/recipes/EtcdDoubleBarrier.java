@@ -49,7 +49,13 @@ public final class EtcdDoubleBarrier {
         this.id = b.id;
     }
 
-    /** Returns a builder for the double barrier {@code name} (one key segment) of {@code parties} parties. */
+    /**
+     * {@return a builder for the double barrier {@code name} (one key segment) of {@code parties} parties}
+     *
+     * @param etcd the client
+     * @param name the barrier's name, one key segment
+     * @param parties how many parties must enter, at least 1
+     */
     public static Builder newBuilder(Etcd etcd, String name, int parties) {
         return new Builder(etcd, name, parties);
     }
@@ -58,6 +64,8 @@ public final class EtcdDoubleBarrier {
      * Enters and waits at most {@code timeout} for every party to enter; returns whether they all did (if
      * not, this party has left again).
      *
+     * @param timeout how long to wait at most
+     * @return whether every party entered in time
      * @throws IllegalStateException if this party is inside already
      */
     public boolean enter(Duration timeout) {
@@ -87,6 +95,8 @@ public final class EtcdDoubleBarrier {
     /**
      * Leaves and waits at most {@code timeout} for every party to leave; returns whether they all did.
      *
+     * @param timeout how long to wait at most
+     * @return whether every party left in time
      * @throws IllegalStateException if this party is not inside
      */
     public boolean leave(Duration timeout) {
@@ -162,13 +172,18 @@ public final class EtcdDoubleBarrier {
             this.parties = parties;
         }
 
-        /** Sets the party's id, written in its key (a random UUID by default). */
+        /**
+         * Sets the party's id, written in its key (a random UUID by default).
+         *
+         * @param id the party's id
+         * @return this builder
+         */
         public Builder id(String id) {
             this.id = java.util.Objects.requireNonNull(id, "id == null");
             return this;
         }
 
-        /** Returns the double barrier. */
+        /** {@return the double barrier} */
         public EtcdDoubleBarrier build() {
             return new EtcdDoubleBarrier(this);
         }

@@ -39,7 +39,12 @@ public final class EtcdElection {
         this.line = new Line(b, "election");
     }
 
-    /** Returns a builder for the election {@code name} (one key segment). */
+    /**
+     * {@return a builder for the election {@code name} (one key segment)}
+     *
+     * @param etcd the client
+     * @param name the election's name, one key segment
+     */
     public static Builder newBuilder(Etcd etcd, String name) {
         return new Builder(etcd, name);
     }
@@ -52,19 +57,36 @@ public final class EtcdElection {
      * @param term the key's {@code createdIndex}: larger for every later leader
      */
     public record Leader(String value, String key, long term) {
-        /** Checks the fields. */
+        /**
+         * Checks the fields.
+         *
+         * @param value what the leader proclaimed (its campaign value, or the last {@link Leadership#proclaim})
+         * @param key the leader's key
+         * @param term the key's {@code createdIndex}: larger for every later leader
+         */
         public Leader {
             Objects.requireNonNull(value, "value == null");
             Objects.requireNonNull(key, "key == null");
         }
     }
 
-    /** Campaigns with {@code value} and waits as long as it takes to lead; interruptible. */
+    /**
+     * Campaigns with {@code value} and waits as long as it takes to lead; interruptible.
+     *
+     * @param value what the leader publishes, such as its address
+     * @return the leadership, held until resigned or lost
+     */
     public Leadership campaign(String value) {
         return campaign(value, Long.MAX_VALUE).orElseThrow();
     }
 
-    /** Campaigns with {@code value} for at most {@code timeout}; empty (and the candidacy withdrawn) if not elected. */
+    /**
+     * Campaigns with {@code value} for at most {@code timeout}; empty (and the candidacy withdrawn) if not elected.
+     *
+     * @param value what the leader publishes, such as its address
+     * @param timeout how long to campaign at most
+     * @return the leadership, or empty if not elected in time
+     */
     public Optional<Leadership> campaign(String value, Duration timeout) {
         return campaign(value, Recipes.deadline(timeout));
     }
@@ -74,7 +96,7 @@ public final class EtcdElection {
         return line.join(value, 1, deadline).map(Leadership::new);
     }
 
-    /** Returns the current leader (a quorum read); empty if nobody leads. */
+    /** {@return the current leader (a quorum read); empty if nobody leads} */
     public Optional<Leader> leader() {
         List<Node> queue = line.read();
         return queue.isEmpty() ? Optional.empty() : Optional.of(leaderOf(queue.get(0)));
@@ -90,6 +112,8 @@ public final class EtcdElection {
      * the same sequence, since it is derived from etcd's ordered events; a gap in etcd's event history is
      * bridged by a re-read. No thread is used: items arrive on the adapter's threads. Backpressure is
      * honoured; cancel the subscription to stop.
+     *
+     * @return a publisher of the leader, empty when there is none
      */
     public Flow.Publisher<Optional<Leader>> observe() {
         return subscriber -> new LeaderFeed(line.etcd, line.dir, Objects.requireNonNull(subscriber, "subscriber == null")).start();
@@ -106,12 +130,12 @@ public final class EtcdElection {
             super(ticket);
         }
 
-        /** Returns the term: the leader key's {@code createdIndex}, larger for every later leader. */
+        /** {@return the term: the leader key's {@code createdIndex}, larger for every later leader} */
         public long term() {
             return ticket.token;
         }
 
-        /** Returns the value this leader proclaims. */
+        /** {@return the value this leader proclaims} */
         public String value() {
             return ticket.value();
         }
@@ -119,6 +143,7 @@ public final class EtcdElection {
         /**
          * Proclaims a new value without an election (observers see it).
          *
+         * @param newValue the value to publish
          * @throws KeyNotFoundException if the leadership was lost (its TTL lapsed); {@link #lost()} completes
          * @throws IllegalStateException after {@link #resign()}
          */
@@ -126,7 +151,11 @@ public final class EtcdElection {
             ticket.rewrite(Objects.requireNonNull(newValue, "newValue == null"));
         }
 
-        /** Re-reads the election: whether this candidate still leads (completes {@link #lost()} if not). */
+        /**
+         * Re-reads the election: whether this candidate still leads (completes {@link #lost()} if not).
+         *
+         * @return whether this candidate still leads
+         */
         public boolean isLeader() {
             return ticket.isAdmitted(1);
         }
@@ -148,7 +177,7 @@ public final class EtcdElection {
             super(etcd, "election", name, ELECTIONS);
         }
 
-        /** Returns the election. */
+        /** {@return the election} */
         public EtcdElection build() {
             return new EtcdElection(this);
         }

@@ -74,7 +74,13 @@ public final class EtcdKeepAlive implements AutoCloseable {
         this.ticks = b.scheduler.scheduleWithFixedDelay(this::tick, period, period, TimeUnit.MILLISECONDS);
     }
 
-    /** Returns a builder for keeping {@code key} alive with {@code value}. */
+    /**
+     * {@return a builder for keeping {@code key} alive with {@code value}}
+     *
+     * @param etcd the client
+     * @param key the key to keep alive
+     * @param value its value
+     */
     public static Builder newBuilder(Etcd etcd, String key, String value) {
         return new Builder(etcd, key, value);
     }
@@ -122,12 +128,12 @@ public final class EtcdKeepAlive implements AutoCloseable {
         }
     }
 
-    /** Returns how many losses were reported. */
+    /** {@return how many losses were reported} */
     public long losses() {
         return losses.get();
     }
 
-    /** Returns whether it is still keeping the node alive (false once closed or taken). */
+    /** {@return whether it is still keeping the node alive (false once closed or taken)} */
     public boolean isRunning() {
         return !stopped;
     }
@@ -172,25 +178,44 @@ public final class EtcdKeepAlive implements AutoCloseable {
             }
         }
 
-        /** Sets the TTL (30 s by default; whole seconds, at least 2). */
+        /**
+         * Sets the TTL (30 s by default; whole seconds, at least 2).
+         *
+         * @param ttl the TTL
+         * @return this builder
+         */
         public Builder ttl(Duration ttl) {
             this.ttl = Recipes.checkTtl(ttl);
             return this;
         }
 
-        /** Calls {@code listener} with every loss. */
+        /**
+         * Calls {@code listener} with every loss.
+         *
+         * @param listener called with each loss, on the adapter's threads: keep it short
+         * @return this builder
+         */
         public Builder onLoss(Consumer<Loss> listener) {
             this.onLoss = Objects.requireNonNull(listener, "listener == null");
             return this;
         }
 
-        /** Runs the refreshes on {@code scheduler} instead of the shared one. */
+        /**
+         * Runs the refreshes on {@code scheduler} instead of the shared one.
+         *
+         * @param scheduler the scheduler for the refreshes
+         * @return this builder
+         */
         public Builder scheduler(ScheduledExecutorService scheduler) {
             this.scheduler = Objects.requireNonNull(scheduler, "scheduler == null");
             return this;
         }
 
-        /** Writes the node and starts keeping it alive. */
+        /**
+         * Writes the node and starts keeping it alive.
+         *
+         * @return the running keep-alive; close it to stop it and delete the node
+         */
         public EtcdKeepAlive start() {
             return new EtcdKeepAlive(this);
         }

@@ -44,22 +44,40 @@ public final class EtcdLock {
         this.owner = b.owner;
     }
 
-    /** Returns a builder for the lock {@code name} (one key segment). */
+    /**
+     * {@return a builder for the lock {@code name} (one key segment)}
+     *
+     * @param etcd the client
+     * @param name the lock's name, one key segment
+     */
     public static Builder newBuilder(Etcd etcd, String name) {
         return new Builder(etcd, name);
     }
 
-    /** Waits as long as it takes for the lock; interruptible. */
+    /**
+     * Waits as long as it takes for the lock; interruptible.
+     *
+     * @return the held lock; close it to release
+     */
     public Held lock() {
         return acquire(Long.MAX_VALUE).orElseThrow();
     }
 
-    /** Waits at most {@code timeout} for the lock; empty (and no key left behind) if it is still held by another. */
+    /**
+     * Waits at most {@code timeout} for the lock; empty (and no key left behind) if it is still held by another.
+     *
+     * @param timeout how long to wait at most
+     * @return the held lock, or empty if it stayed taken
+     */
     public Optional<Held> lock(Duration timeout) {
         return acquire(Recipes.deadline(timeout));
     }
 
-    /** Takes the lock if it is free now; empty (and no key left behind) otherwise. */
+    /**
+     * Takes the lock if it is free now; empty (and no key left behind) otherwise.
+     *
+     * @return the held lock, or empty if it is taken
+     */
     public Optional<Held> tryLock() {
         return acquire(System.nanoTime());
     }
@@ -79,12 +97,16 @@ public final class EtcdLock {
             super(ticket);
         }
 
-        /** Returns the fencing token: the lock key's {@code createdIndex}, larger for every later holder. */
+        /** {@return the fencing token: the lock key's {@code createdIndex}, larger for every later holder} */
         public long fencingToken() {
             return ticket.token;
         }
 
-        /** Re-reads the lock: whether this key still exists and is the first (completes {@link #lost()} if not). */
+        /**
+         * Re-reads the lock: whether this key still exists and is the first (completes {@link #lost()} if not).
+         *
+         * @return whether this holder still has the lock
+         */
         public boolean isHeld() {
             return ticket.isAdmitted(1);
         }
@@ -103,13 +125,18 @@ public final class EtcdLock {
             super(etcd, "lock", name, LOCKS);
         }
 
-        /** Sets the owner id written in the lock key (a random UUID by default). */
+        /**
+         * Sets the owner id written in the lock key (a random UUID by default).
+         *
+         * @param owner the owner id
+         * @return this builder
+         */
         public Builder owner(String owner) {
             this.owner = Objects.requireNonNull(owner, "owner == null");
             return this;
         }
 
-        /** Returns the lock. */
+        /** {@return the lock} */
         public EtcdLock build() {
             return new EtcdLock(this);
         }

@@ -47,27 +47,52 @@ public final class EtcdQueue {
         this.dir = b.path();
     }
 
-    /** Returns a builder for the queue {@code name} (one key segment). */
+    /**
+     * {@return a builder for the queue {@code name} (one key segment)}
+     *
+     * @param etcd the client
+     * @param name the queue's name, one key segment
+     */
     public static Builder newBuilder(Etcd etcd, String name) {
         return new Builder(etcd, name);
     }
 
-    /** Adds {@code item} at the tail; returns its key. */
+    /**
+     * Adds {@code item} at the tail; returns its key.
+     *
+     * @param item the item, any string
+     * @return the item's key
+     */
     public String offer(String item) {
         return etcd.append(dir, Objects.requireNonNull(item, "item == null")).node().key();
     }
 
-    /** Adds {@code item} at the tail with a TTL: it vanishes if nobody takes it in time; returns its key. */
+    /**
+     * Adds {@code item} at the tail with a TTL: it vanishes if nobody takes it in time; returns its key.
+     *
+     * @param item the item, any string
+     * @param ttl how long the item may wait, in whole seconds
+     * @return the item's key
+     */
     public String offer(String item, Duration ttl) {
         return etcd.append(dir, Objects.requireNonNull(item, "item == null"), dev.etcdj.api.Option.ttl(ttl)).node().key();
     }
 
-    /** Takes the oldest item, if there is one, without waiting. */
+    /**
+     * Takes the oldest item, if there is one, without waiting.
+     *
+     * @return the oldest item, or empty if the queue is empty
+     */
     public Optional<String> poll() {
         return takeOldest().item;
     }
 
-    /** Waits at most {@code timeout} for an item and takes it; empty if none came. Interruptible. */
+    /**
+     * Waits at most {@code timeout} for an item and takes it; empty if none came. Interruptible.
+     *
+     * @param timeout how long to wait at most
+     * @return the item taken, or empty if none came in time
+     */
     public Optional<String> take(Duration timeout) {
         long deadline = Recipes.deadline(timeout);
         while (true) {
@@ -123,7 +148,7 @@ public final class EtcdQueue {
         }
     }
 
-    /** Returns how many items the queue holds now (a quorum read). */
+    /** {@return how many items the queue holds now (a quorum read)} */
     public int size() {
         try {
             return etcd.get(dir, quorum()).node().asDirectory().children().size();
@@ -143,7 +168,7 @@ public final class EtcdQueue {
             super(etcd, "queue", name, QUEUES);
         }
 
-        /** Returns the queue. */
+        /** {@return the queue} */
         public EtcdQueue build() {
             return new EtcdQueue(this);
         }

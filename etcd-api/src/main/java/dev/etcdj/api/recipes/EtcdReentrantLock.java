@@ -45,27 +45,46 @@ public final class EtcdReentrantLock {
         this.owner = b.owner;
     }
 
-    /** Returns a builder for the lock {@code name} held by {@code owner} (the seeds' instance value). */
+    /**
+     * {@return a builder for the lock {@code name} held by {@code owner} (the seeds' instance value)}
+     *
+     * @param etcd the client
+     * @param name the lock's name, one key segment
+     * @param owner the owner id: holds by the same owner nest
+     */
     public static Builder newBuilder(Etcd etcd, String name, String owner) {
         return new Builder(etcd, name, owner);
     }
 
-    /** Waits as long as it takes for the lock (at once if this owner holds it); interruptible. */
+    /**
+     * Waits as long as it takes for the lock (at once if this owner holds it); interruptible.
+     *
+     * @return a hold; close it to release this level
+     */
     public Hold lock() {
         return acquire(Long.MAX_VALUE).orElseThrow();
     }
 
-    /** Waits at most {@code timeout}; empty (and no key left behind) if another owner still holds it. */
+    /**
+     * Waits at most {@code timeout}; empty (and no key left behind) if another owner still holds it.
+     *
+     * @param timeout how long to wait at most
+     * @return a hold, or empty if another owner kept the lock
+     */
     public Optional<Hold> lock(Duration timeout) {
         return acquire(Recipes.deadline(timeout));
     }
 
-    /** Takes the lock if this owner holds it or it is free now; empty otherwise. */
+    /**
+     * Takes the lock if this owner holds it or it is free now; empty otherwise.
+     *
+     * @return a hold, or empty if another owner has the lock
+     */
     public Optional<Hold> tryLock() {
         return acquire(System.nanoTime());
     }
 
-    /** Returns how many holds this object has open (0 when it does not hold the lock). */
+    /** {@return how many holds this object has open (0 when it does not hold the lock)} */
     public synchronized int holdCount() {
         return ticket == null || ticket.lost().isDone() ? 0 : holds;
     }
@@ -151,22 +170,30 @@ public final class EtcdReentrantLock {
             this.of = of;
         }
 
-        /** Returns the fencing token: the lock key's {@code createdIndex}, larger for every later owner. */
+        /** {@return the fencing token: the lock key's {@code createdIndex}, larger for every later owner} */
         public long fencingToken() {
             return of.token;
         }
 
-        /** Returns the key that holds the lock. */
+        /** {@return the key that holds the lock} */
         public String key() {
             return of.key;
         }
 
-        /** Re-reads the lock: whether the owner's key is still first (completes {@link #lost()} if not). */
+        /**
+         * Re-reads the lock: whether the owner's key is still first (completes {@link #lost()} if not).
+         *
+         * @return whether the owner still holds the lock
+         */
         public boolean isHeld() {
             return !closed.get() && of.isAdmitted(1);
         }
 
-        /** Completes when the lock was found lost; never if released. */
+        /**
+         * Completes when the lock was found lost; never if released.
+         *
+         * @return a future completed when the lock is found lost
+         */
         public CompletableFuture<Void> lost() {
             return of.lost();
         }
@@ -197,7 +224,7 @@ public final class EtcdReentrantLock {
             }
         }
 
-        /** Returns the lock. */
+        /** {@return the lock} */
         public EtcdReentrantLock build() {
             return new EtcdReentrantLock(this);
         }

@@ -37,27 +37,46 @@ public final class EtcdSemaphore {
         this.owner = b.owner;
     }
 
-    /** Returns a builder for the semaphore {@code name} (one key segment) with {@code permits} permits. */
+    /**
+     * {@return a builder for the semaphore {@code name} (one key segment) with {@code permits} permits}
+     *
+     * @param etcd the client
+     * @param name the semaphore's name, one key segment
+     * @param permits how many holders at once, at least 1
+     */
     public static Builder newBuilder(Etcd etcd, String name, int permits) {
         return new Builder(etcd, name, permits);
     }
 
-    /** Returns the number of permits. */
+    /** {@return the number of permits} */
     public int permits() {
         return permits;
     }
 
-    /** Waits as long as it takes for a permit; interruptible. */
+    /**
+     * Waits as long as it takes for a permit; interruptible.
+     *
+     * @return the permit; close it to release
+     */
     public Permit acquire() {
         return acquire(Long.MAX_VALUE).orElseThrow();
     }
 
-    /** Waits at most {@code timeout} for a permit; empty (and no key left behind) if none came free. */
+    /**
+     * Waits at most {@code timeout} for a permit; empty (and no key left behind) if none came free.
+     *
+     * @param timeout how long to wait at most
+     * @return the permit, or empty if none came free in time
+     */
     public Optional<Permit> acquire(Duration timeout) {
         return acquire(Recipes.deadline(timeout));
     }
 
-    /** Takes a permit if one is free now; empty (and no key left behind) otherwise. */
+    /**
+     * Takes a permit if one is free now; empty (and no key left behind) otherwise.
+     *
+     * @return the permit, or empty if none is free
+     */
     public Optional<Permit> tryAcquire() {
         return acquire(System.nanoTime());
     }
@@ -66,7 +85,7 @@ public final class EtcdSemaphore {
         return line.join(owner, permits, deadline).map(t -> new Permit(t, permits));
     }
 
-    /** Returns how many keys are in line now (holders first, then waiters): a quorum read. */
+    /** {@return how many keys are in line now (holders first, then waiters): a quorum read} */
     public int contenders() {
         return line.read().size();
     }
@@ -85,7 +104,11 @@ public final class EtcdSemaphore {
             this.permits = permits;
         }
 
-        /** Re-reads the line: whether this key still exists among the first {@code permits}. */
+        /**
+         * Re-reads the line: whether this key still exists among the first {@code permits}.
+         *
+         * @return whether this permit is still held
+         */
         public boolean isHeld() {
             return ticket.isAdmitted(permits);
         }
@@ -109,13 +132,18 @@ public final class EtcdSemaphore {
             this.permits = permits;
         }
 
-        /** Sets the owner id written in the keys (a random UUID by default), to tell holders apart. */
+        /**
+         * Sets the owner id written in the keys (a random UUID by default), to tell holders apart.
+         *
+         * @param owner the owner id
+         * @return this builder
+         */
         public Builder owner(String owner) {
             this.owner = java.util.Objects.requireNonNull(owner, "owner == null");
             return this;
         }
 
-        /** Returns the semaphore. */
+        /** {@return the semaphore} */
         public EtcdSemaphore build() {
             return new EtcdSemaphore(this);
         }

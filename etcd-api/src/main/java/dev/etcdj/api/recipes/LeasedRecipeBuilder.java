@@ -22,13 +22,21 @@ abstract class LeasedRecipeBuilder<B extends LeasedRecipeBuilder<B>> extends Rec
     /**
      * Sets the TTL of the recipe's keys (30 s by default; whole seconds, at least 2): how long a stalled or
      * dead process keeps what it held. The keys are refreshed every third of it.
+     *
+     * @param ttl the TTL
+     * @return this builder
      */
     public B ttl(Duration ttl) {
         this.ttl = Recipes.checkTtl(ttl);
         return self();
     }
 
-    /** Runs the keep-alive refreshes on {@code scheduler} instead of the shared one-thread scheduler. */
+    /**
+     * Runs the keep-alive refreshes on {@code scheduler} instead of the shared one-thread scheduler.
+     *
+     * @param scheduler the scheduler for the refreshes
+     * @return this builder
+     */
     public B scheduler(ScheduledExecutorService scheduler) {
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler == null");
         return self();

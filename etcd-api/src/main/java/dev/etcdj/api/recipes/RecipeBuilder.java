@@ -20,7 +20,12 @@ abstract class RecipeBuilder<B extends RecipeBuilder<B>> {
         this.directory = directory;
     }
 
-    /** Keeps the recipe's keys below {@code directory} instead of the default one. */
+    /**
+     * Keeps the recipe's keys below {@code directory} instead of the default one.
+     *
+     * @param directory the directory, such as {@code /locks}
+     * @return this builder
+     */
     public B directory(String directory) {
         this.directory = Recipes.directory(directory);
         return self();

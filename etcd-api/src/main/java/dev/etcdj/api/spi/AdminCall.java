@@ -21,7 +21,10 @@ import java.util.Objects;
  * @param <T> the result type ({@link Void} for calls that answer nothing)
  */
 public sealed interface AdminCall<T> {
-    /** Whether the call changes the cluster or the auth store (and may have been applied when its answer is lost). */
+    /**
+     * {@return whether the call changes the cluster or the auth store (and may have been applied when its
+     * answer is lost)}
+     */
     default boolean isWrite() {
         return false;
     }
@@ -44,9 +47,17 @@ public sealed interface AdminCall<T> {
     /** {@code GET /v2/members/leader}. */
     record Leader() implements AdminCall<Member> {}
 
-    /** {@code POST /v2/members}. @param peerUrls the new member's peer URLs */
+    /**
+     * {@code POST /v2/members}.
+     *
+     * @param peerUrls the new member's peer URLs
+     */
     record AddMember(List<URI> peerUrls) implements Change<Member> {
-        /** Checks the URLs. */
+        /**
+         * Checks the URLs.
+         *
+         * @param peerUrls the new member's peer URLs, at least one
+         */
         public AddMember {
             peerUrls = List.copyOf(peerUrls);
             if (peerUrls.isEmpty()) {
@@ -55,9 +66,19 @@ public sealed interface AdminCall<T> {
         }
     }
 
-    /** {@code PUT /v2/members/<id>}. @param id the member @param peerUrls its new peer URLs */
+    /**
+     * {@code PUT /v2/members/<id>}.
+     *
+     * @param id the member
+     * @param peerUrls its new peer URLs
+     */
     record UpdateMember(String id, List<URI> peerUrls) implements Change<Void> {
-        /** Checks the components. */
+        /**
+         * Checks the components.
+         *
+         * @param id the member's id, as etcd prints it (hexadecimal)
+         * @param peerUrls its new peer URLs, at least one
+         */
         public UpdateMember {
             Objects.requireNonNull(id, "id == null");
             peerUrls = List.copyOf(peerUrls);
@@ -67,9 +88,17 @@ public sealed interface AdminCall<T> {
         }
     }
 
-    /** {@code DELETE /v2/members/<id>}. @param id the member */
+    /**
+     * {@code DELETE /v2/members/<id>}.
+     *
+     * @param id the member
+     */
     record RemoveMember(String id) implements Change<Void> {
-        /** Checks the id. */
+        /**
+         * Checks the id.
+         *
+         * @param id the member's id, as etcd prints it (hexadecimal)
+         */
         public RemoveMember {
             Objects.requireNonNull(id, "id == null");
         }
@@ -93,16 +122,28 @@ public sealed interface AdminCall<T> {
     /** {@code GET /v2/auth/enable}. */
     record AuthStatus() implements AdminCall<Boolean> {}
 
-    /** {@code PUT} ({@code enable} true) or {@code DELETE /v2/auth/enable}. @param enable which */
+    /**
+     * {@code PUT} ({@code enable} true) or {@code DELETE /v2/auth/enable}.
+     *
+     * @param enable true to enable auth, false to disable it
+     */
     record SetAuth(boolean enable) implements Change<Void> {
     }
 
     /** {@code GET /v2/auth/users}. */
     record Users() implements AdminCall<List<User>> {}
 
-    /** {@code GET /v2/auth/users/<name>}. @param name the user */
+    /**
+     * {@code GET /v2/auth/users/<name>}.
+     *
+     * @param name the user
+     */
     record GetUser(String name) implements AdminCall<User> {
-        /** Checks the name. */
+        /**
+         * Checks the name.
+         *
+         * @param name the user's name: not empty, no {@code /}
+         */
         public GetUser {
             AdminCalls.checkName(name, "user");
         }
@@ -120,7 +161,16 @@ public sealed interface AdminCall<T> {
      */
     record PutUser(String name, char[] password, List<String> roles, List<String> grant, List<String> revoke,
                    boolean create) implements Change<User> {
-        /** Checks the components and copies the password. */
+        /**
+         * Checks the components and copies the password.
+         *
+         * @param name the user's name: not empty, no {@code /}
+         * @param password the new password, or null to keep it; copied
+         * @param roles for a new user, its roles; empty otherwise
+         * @param grant roles to add to an existing user
+         * @param revoke roles to take from an existing user
+         * @param create whether the user is new
+         */
         public PutUser {
             AdminCalls.checkName(name, "user");
             password = password == null ? null : password.clone();
@@ -155,9 +205,17 @@ public sealed interface AdminCall<T> {
         }
     }
 
-    /** {@code DELETE /v2/auth/users/<name>}. @param name the user */
+    /**
+     * {@code DELETE /v2/auth/users/<name>}.
+     *
+     * @param name the user
+     */
     record DeleteUser(String name) implements Change<Void> {
-        /** Checks the name. */
+        /**
+         * Checks the name.
+         *
+         * @param name the user's name: not empty, no {@code /}
+         */
         public DeleteUser {
             AdminCalls.checkName(name, "user");
         }
@@ -166,9 +224,17 @@ public sealed interface AdminCall<T> {
     /** {@code GET /v2/auth/roles}. */
     record Roles() implements AdminCall<List<Role>> {}
 
-    /** {@code GET /v2/auth/roles/<name>}. @param name the role */
+    /**
+     * {@code GET /v2/auth/roles/<name>}.
+     *
+     * @param name the role
+     */
     record GetRole(String name) implements AdminCall<Role> {
-        /** Checks the name. */
+        /**
+         * Checks the name.
+         *
+         * @param name the role's name: not empty, no {@code /}
+         */
         public GetRole {
             AdminCalls.checkName(name, "role");
         }
@@ -184,7 +250,14 @@ public sealed interface AdminCall<T> {
      * @param create whether the role is new
      */
     record PutRole(String name, Permissions grant, Permissions revoke, boolean create) implements Change<Role> {
-        /** Checks the components. */
+        /**
+         * Checks the components.
+         *
+         * @param name the role's name: not empty, no {@code /}
+         * @param grant permissions to give (a new role's permissions)
+         * @param revoke permissions to take away
+         * @param create whether the role is new
+         */
         public PutRole {
             AdminCalls.checkName(name, "role");
             Objects.requireNonNull(grant, "grant == null");
@@ -192,9 +265,17 @@ public sealed interface AdminCall<T> {
         }
     }
 
-    /** {@code DELETE /v2/auth/roles/<name>}. @param name the role */
+    /**
+     * {@code DELETE /v2/auth/roles/<name>}.
+     *
+     * @param name the role
+     */
     record DeleteRole(String name) implements Change<Void> {
-        /** Checks the name. */
+        /**
+         * Checks the name.
+         *
+         * @param name the role's name: not empty, no {@code /}
+         */
         public DeleteRole {
             AdminCalls.checkName(name, "role");
         }

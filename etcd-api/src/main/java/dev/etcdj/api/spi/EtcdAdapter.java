@@ -17,7 +17,12 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface EtcdAdapter extends AutoCloseable {
 
-    /** Sends {@code request}; see the class description for how the future completes. */
+    /**
+     * Sends {@code request}; see the class description for how the future completes.
+     *
+     * @param request the request
+     * @return a future of the typed result
+     */
     CompletableFuture<EtcdResult> execute(EtcdRequest request);
 
     /**
@@ -26,6 +31,9 @@ public interface EtcdAdapter extends AutoCloseable {
      * call on the caller's thread instead and save the hand-off between threads. Throws what the future
      * of {@link #execute} would fail with; an interrupt cancels the call and throws
      * {@link dev.etcdj.api.EtcdInterruptedException}.
+     *
+     * @param request the request
+     * @return the typed result
      */
     default EtcdResult executeBlocking(EtcdRequest request) {
         return dev.etcdj.api.internal.Futures.await(execute(request));
@@ -36,6 +44,10 @@ public interface EtcdAdapter extends AutoCloseable {
      * with {@link dev.etcdj.api.EtcdAdminException} for etcd's refusals, {@link dev.etcdj.api.UnauthorizedException}
      * for missing or wrong credentials, and the transport's exceptions as for {@link #execute}. Adapters
      * without an admin API keep this default, which fails with {@link UnsupportedOperationException}.
+     *
+     * @param <T> the call's result type
+     * @param call the admin call
+     * @return a future of the call's result
      */
     default <T> CompletableFuture<T> admin(AdminCall<T> call) {
         return CompletableFuture.failedFuture(new UnsupportedOperationException(

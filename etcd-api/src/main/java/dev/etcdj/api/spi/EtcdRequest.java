@@ -48,7 +48,26 @@ public record EtcdRequest(Operation operation, Key key, String value, boolean di
         DELETE
     }
 
-    /** Checks that the combination is one etcd reads as intended. */
+    /**
+     * Checks that the combination is one etcd reads as intended.
+     *
+     * @param operation what to do
+     * @param key the key
+     * @param value the value of a {@code SET} or {@code APPEND} of a file; {@code null} for directories, refreshes
+     *     and reads
+     * @param dir a {@code SET}/{@code APPEND} makes a directory, or a {@code DELETE} may remove an empty one
+     * @param ttl the TTL of a write, {@code null} for a permanent node
+     * @param prevExist for {@code SET}: {@code TRUE} update only, {@code FALSE} create only, {@code null} either
+     * @param prevValue a {@code SET}/{@code DELETE} condition on the value, or {@code null}
+     * @param prevIndex a {@code SET}/{@code DELETE} condition on the modified index, or 0
+     * @param refresh a {@code SET} that only resets the TTL, keeping the value and telling no watcher
+     * @param recursive {@code GET}, {@code DELETE}, {@code WAIT}: the whole subtree
+     * @param sorted {@code GET}: children sorted by key
+     * @param quorum {@code GET}: a linearizable read
+     * @param waitIndex {@code WAIT}: the first index of interest, or 0 for the next event
+     * @param noValueOnSuccess a write answers with its action only
+     * @param timeout the deadline of this call, or {@code null} for the adapter's default (none for a WAIT)
+     */
     public EtcdRequest {
         Objects.requireNonNull(operation, "operation == null");
         Objects.requireNonNull(key, "key == null");
@@ -85,12 +104,17 @@ public record EtcdRequest(Operation operation, Key key, String value, boolean di
         }
     }
 
-    /** Returns a builder for an operation on {@code key}. */
+    /**
+     * {@return a builder for an operation on {@code key}}
+     *
+     * @param operation what to do
+     * @param key the key it applies to
+     */
     public static Builder newBuilder(Operation operation, Key key) {
         return new Builder(operation, key);
     }
 
-    /** Returns a builder holding this request's fields. */
+    /** {@return a builder holding this request's fields} */
     public Builder toBuilder() {
         Builder b = new Builder(operation, key);
         b.value = value;
@@ -109,7 +133,7 @@ public record EtcdRequest(Operation operation, Key key, String value, boolean di
         return b;
     }
 
-    /** Returns whether sending this request twice could apply it twice (any write). */
+    /** {@return whether sending this request twice could apply it twice (any write)} */
     public boolean isWrite() {
         return operation == Operation.SET || operation == Operation.APPEND || operation == Operation.DELETE;
     }
@@ -137,86 +161,151 @@ public record EtcdRequest(Operation operation, Key key, String value, boolean di
             this.key = Objects.requireNonNull(key, "key == null");
         }
 
-        /** Sets the value. */
+        /**
+         * Sets the value.
+         *
+         * @param value the value to write
+         * @return this builder
+         */
         public Builder value(String value) {
             this.value = value;
             return this;
         }
 
-        /** Sets the directory flag. */
+        /**
+         * Sets the directory flag.
+         *
+         * @param dir whether the node is a directory
+         * @return this builder
+         */
         public Builder dir(boolean dir) {
             this.dir = dir;
             return this;
         }
 
-        /** Sets the TTL; {@code null} for none. */
+        /**
+         * Sets the TTL; {@code null} for none.
+         *
+         * @param ttl the TTL in whole seconds, or null for none
+         * @return this builder
+         */
         public Builder ttl(Duration ttl) {
             this.ttl = ttl;
             return this;
         }
 
-        /** Sets prevExist; {@code null} for unset. */
+        /**
+         * Sets prevExist; {@code null} for unset.
+         *
+         * @param prevExist true: must exist; false: must not exist; null: no condition
+         * @return this builder
+         */
         public Builder prevExist(Boolean prevExist) {
             this.prevExist = prevExist;
             return this;
         }
 
-        /** Sets prevValue; {@code null} for unset. */
+        /**
+         * Sets prevValue; {@code null} for unset.
+         *
+         * @param prevValue the value the node must have, or null
+         * @return this builder
+         */
         public Builder prevValue(String prevValue) {
             this.prevValue = prevValue;
             return this;
         }
 
-        /** Sets prevIndex; 0 for unset. */
+        /**
+         * Sets prevIndex; 0 for unset.
+         *
+         * @param prevIndex the index the node must have, or 0 for none
+         * @return this builder
+         */
         public Builder prevIndex(long prevIndex) {
             this.prevIndex = prevIndex;
             return this;
         }
 
-        /** Sets refresh. */
+        /**
+         * Sets refresh.
+         *
+         * @param refresh whether this only refreshes the TTL
+         * @return this builder
+         */
         public Builder refresh(boolean refresh) {
             this.refresh = refresh;
             return this;
         }
 
-        /** Sets recursive. */
+        /**
+         * Sets recursive.
+         *
+         * @param recursive whether it applies to the whole subtree
+         * @return this builder
+         */
         public Builder recursive(boolean recursive) {
             this.recursive = recursive;
             return this;
         }
 
-        /** Sets sorted. */
+        /**
+         * Sets sorted.
+         *
+         * @param sorted whether children come sorted by key
+         * @return this builder
+         */
         public Builder sorted(boolean sorted) {
             this.sorted = sorted;
             return this;
         }
 
-        /** Sets quorum. */
+        /**
+         * Sets quorum.
+         *
+         * @param quorum whether the read goes through raft
+         * @return this builder
+         */
         public Builder quorum(boolean quorum) {
             this.quorum = quorum;
             return this;
         }
 
-        /** Sets waitIndex; 0 for the next event. */
+        /**
+         * Sets waitIndex; 0 for the next event.
+         *
+         * @param waitIndex the first index to wait for, or 0 for the next event
+         * @return this builder
+         */
         public Builder waitIndex(long waitIndex) {
             this.waitIndex = waitIndex;
             return this;
         }
 
-        /** Sets noValueOnSuccess. */
+        /**
+         * Sets noValueOnSuccess.
+         *
+         * @param noValueOnSuccess whether a successful write's answer omits the node
+         * @return this builder
+         */
         public Builder noValueOnSuccess(boolean noValueOnSuccess) {
             this.noValueOnSuccess = noValueOnSuccess;
             return this;
         }
 
-        /** Sets the deadline; {@code null} for the adapter's default. */
+        /**
+         * Sets the deadline; {@code null} for the adapter's default.
+         *
+         * @param timeout the call's deadline, or null for the adapter's default
+         * @return this builder
+         */
         public Builder timeout(Duration timeout) {
             this.timeout = timeout;
             return this;
         }
 
         /**
-         * Returns the request.
+         * {@return the request}
          *
          * @throws IllegalArgumentException if the combination is impossible
          */

@@ -9,7 +9,11 @@ import dev.etcdj.api.EtcdException;
 public final class WatchEndedException extends EtcdException {
     private static final long serialVersionUID = 1L;
 
-    /** Creates the exception. */
+    /**
+     * Creates the exception.
+     *
+     * @param message which wait ended, and how
+     */
     public WatchEndedException(String message) {
         super(message);
     }

@@ -39,9 +39,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(EtcdExtension.class)
 @SuppressWarnings("exports")   // JUnit is the user's own (optional) dependency
 public @interface EtcdTest {
-    /** Whether one etcd serves the whole class (its tests then see each other's keys) instead of one per test. */
+    /**
+     * {@return whether one etcd serves the whole class (its tests then see each other's keys) instead of one
+     * per test}
+     */
     boolean perClass() default false;
 
-    /** Whether the fake runs on a {@link dev.etcdj.testkit.ManualClock} (true) or on the system clock. */
+    /** {@return whether the fake runs on a {@link dev.etcdj.testkit.ManualClock} (true) or on the system clock} */
     boolean manualClock() default true;
 }
