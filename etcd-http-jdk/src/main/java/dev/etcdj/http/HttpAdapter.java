@@ -25,8 +25,9 @@ import java.util.concurrent.Executor;
 import javax.net.ssl.SSLContext;
 
 /**
- * The etcd v2 adapter over one {@link HttpClient}: HTTP/1.1, keep-alive connections reused, redirects
- * never followed (etcd only redirects unclean paths, and a write must not be re-sent).
+ * The etcd v2 adapter over HTTP/1.1: keep-alive connections reused, redirects never followed (etcd only
+ * redirects unclean paths, and a write must not be re-sent). The bytes move over blocking sockets by
+ * default, or over {@link HttpClient}; see {@link Transport} and {@link Builder#transport}.
  *
  * <ul>
  *   <li>Keys are percent-encoded per segment; PUT/POST parameters go in a form body, GET/DELETE
@@ -36,8 +37,8 @@ import javax.net.ssl.SSLContext;
  *       unless given one. Deadlines are enforced by one sweeper thread per JVM, which never runs user code:
  *       a timed-out future is completed on a separate pool.</li>
  *   <li>With several endpoints, a request that could not connect goes to the next one. A read that lost
- *       its connection after sending is re-sent once by the JDK on a fresh connection, then once on the next
- *       endpoint. A member that answers HTTP 5xx or etcd error 300 (it cannot commit) is left for the next
+ *       its connection after sending is re-sent once on a fresh connection (by the transport), then once on
+ *       the next endpoint. A member that answers HTTP 5xx or etcd error 300 (it cannot commit) is left for the next
  *       endpoint, and a read is tried there at once. A write is never re-sent, not even by the JDK under
  *       {@code -Djdk.httpclient.enableAllMethodRetry}: it may have been applied. It fails with
  *       {@link EtcdConnectionException#mayHaveBeenApplied()} (or {@link RaftInternalException}), and the
@@ -81,6 +82,9 @@ public final class HttpAdapter implements EtcdAdapter {
         if (b.httpClient != null) {
             this.client = b.httpClient;
             this.ownsClient = false;
+        } else if (b.transport() == Transport.SOCKETS) {
+            this.client = new dev.etcdj.http.internal.SocketHttpClient(b.connectTimeout, b.sslContext);
+            this.ownsClient = true;
         } else {
             HttpClient.Builder hb = HttpClient.newBuilder()
                     .version(HttpClient.Version.HTTP_1_1)
@@ -251,8 +255,8 @@ public final class HttpAdapter implements EtcdAdapter {
 
     /**
      * Configures an {@link HttpAdapter}. Defaults: path prefix {@code /v2}, request timeout 10 s, connect
-     * timeout 3 s, response limit 64 MiB, the {@link HttpClient}'s default executor, the JDK's default
-     * TLS context with hostname verification. Not thread-safe.
+     * timeout 3 s, response limit 64 MiB, the blocking-socket {@link Transport}, the JDK's default TLS
+     * context with hostname verification. Not thread-safe.
      */
     public static final class Builder {
         private Duration discoveryInterval;
@@ -265,6 +269,8 @@ public final class HttpAdapter implements EtcdAdapter {
 
         private long maxResponseBytes = 64L << 20;
         private Executor executor;
+        /** Null until chosen: then {@code SOCKETS}, or {@code HTTP_CLIENT} when an executor or client is given. */
+        private Transport transport;
         SSLContext sslContext;
         HttpClient httpClient;
         String user;
@@ -466,7 +472,8 @@ public final class HttpAdapter implements EtcdAdapter {
         }
 
         /**
-         * Sets the executor the {@link HttpClient} runs its callbacks (and so result continuations) on.
+         * Sets the executor the {@link HttpClient} runs its callbacks (and so result continuations) on; this
+         * chooses the {@link Transport#HTTP_CLIENT} transport.
          *
          * @param executor the executor; the caller owns it and shuts it down
          * @return this builder
@@ -541,14 +548,28 @@ public final class HttpAdapter implements EtcdAdapter {
         }
 
         /**
-         * Uses this client instead of building one; it should use HTTP/1.1 and never follow redirects.
-         * The connect timeout, executor and TLS settings of this builder are then ignored.
+         * Uses this client instead of building one (the {@link Transport#HTTP_CLIENT} transport); it should
+         * use HTTP/1.1 and never follow redirects. The connect timeout, executor and TLS settings of this
+         * builder are then ignored.
          *
          * @param client the client
          * @return this builder
          */
         public Builder httpClient(HttpClient client) {
             this.httpClient = Objects.requireNonNull(client, "httpClient == null");
+            return this;
+        }
+
+        /**
+         * Chooses how bytes move: {@link Transport#SOCKETS} (the default) or {@link Transport#HTTP_CLIENT}
+         * (the default when {@link #httpClient} or {@link #executor} is given, as they belong to it). TLS
+         * settings and the connect timeout apply to both; see {@link Transport} for how they differ.
+         *
+         * @param transport the transport
+         * @return this builder
+         */
+        public Builder transport(Transport transport) {
+            this.transport = Objects.requireNonNull(transport, "transport == null");
             return this;
         }
 
@@ -578,10 +599,17 @@ public final class HttpAdapter implements EtcdAdapter {
             return d;
         }
 
+        /** The transport chosen, or the default for what else was set. */
+        Transport transport() {
+            return transport != null ? transport
+                    : httpClient != null || executor != null ? Transport.HTTP_CLIENT : Transport.SOCKETS;
+        }
+
         /**
          * {@return the adapter}
          *
-         * @throws IllegalStateException if no endpoint was given
+         * @throws IllegalStateException if no endpoint was given, or {@code transport(SOCKETS)} was combined
+         *     with an {@code HttpClient} or an executor
          */
         public HttpAdapter build() {
             if (environment != null) {
@@ -594,6 +622,10 @@ public final class HttpAdapter implements EtcdAdapter {
             }
             if (endpoints.isEmpty()) {
                 throw new IllegalStateException("no endpoint: call endpoints(\"http://127.0.0.1:2379\")");
+            }
+            if (transport() == Transport.SOCKETS && (httpClient != null || executor != null)) {
+                throw new IllegalStateException("transport(SOCKETS) makes its own connections and threads: it "
+                        + "cannot be combined with " + (httpClient != null ? "httpClient(...)" : "executor(...)"));
             }
             return new HttpAdapter(this);
         }

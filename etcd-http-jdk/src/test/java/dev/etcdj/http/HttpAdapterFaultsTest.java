@@ -18,6 +18,15 @@ import org.junit.jupiter.api.Test;
 
 /** Faults and odd answers each become a typed exception within the deadline; requests go out as etcd expects. */
 class HttpAdapterFaultsTest {
+    /** The transport under test: the default; {@link HttpClientTransportFaultsTest} runs the same tests on {@code HttpClient}. */
+    Transport transport() {
+        return Transport.SOCKETS;
+    }
+
+    HttpAdapter.Builder builder() {
+        return HttpAdapter.newBuilder().transport(transport());
+    }
+
     static final String EVENT = "{\"action\":\"get\",\"node\":{\"key\":\"/a\",\"value\":\"1\",\"modifiedIndex\":4,\"createdIndex\":4}}\n";
     static WireMockServer server;
     static String url;
@@ -38,7 +47,7 @@ class HttpAdapterFaultsTest {
     @BeforeEach
     void reset() {
         server.resetAll();
-        etcd = Etcd.of(HttpAdapter.newBuilder().endpoints(url).requestTimeout(Duration.ofMillis(800)).build());
+        etcd = Etcd.of(builder().endpoints(url).requestTimeout(Duration.ofMillis(800)).build());
     }
 
     static int deadPort() throws Exception {
@@ -53,7 +62,7 @@ class HttpAdapterFaultsTest {
     }
 
     @Test
-    void connectionResetOnAReadIsRetriedOnceByTheJdkThenReported() {
+    void connectionResetOnAReadIsRetriedOnceByTheTransportThenReported() {
         server.stubFor(get(urlPathEqualTo("/v2/keys/a")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
         EtcdConnectionException e = within(EtcdConnectionException.class, () -> etcd.get("/a"));
         assertFalse(e.mayHaveBeenApplied());
@@ -66,7 +75,7 @@ class HttpAdapterFaultsTest {
         server.stubFor(get(urlPathEqualTo("/v2/keys/a")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
         WireMockServer second = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
         second.start();
-        try (Etcd two = Etcd.of(HttpAdapter.newBuilder().endpoints(url, "http://127.0.0.1:" + second.port()).build())) {
+        try (Etcd two = Etcd.of(builder().endpoints(url, "http://127.0.0.1:" + second.port()).build())) {
             second.stubFor(get(urlPathEqualTo("/v2/keys/a")).willReturn(okJson(EVENT)));
             assertEquals("1", two.get("/a").node().asValue().value());
         } finally {
@@ -151,7 +160,7 @@ class HttpAdapterFaultsTest {
     @Test
     void aTooLargeBodyIsRejected() {
         server.stubFor(get(urlPathEqualTo("/v2/keys/a")).willReturn(okJson(EVENT)));
-        try (Etcd small = Etcd.of(HttpAdapter.newBuilder().endpoints(url).maxResponseBytes(16).build())) {
+        try (Etcd small = Etcd.of(builder().endpoints(url).maxResponseBytes(16).build())) {
             EtcdProtocolException e = within(EtcdProtocolException.class, () -> small.get("/a"));
             assertEquals("response body larger than the limit of 16 bytes", e.getMessage());
         }
@@ -161,7 +170,7 @@ class HttpAdapterFaultsTest {
     void aDeadEndpointIsSkippedForTheNextOne() throws Exception {
         server.stubFor(get(urlPathEqualTo("/v2/keys/a")).willReturn(okJson(EVENT).withHeader("X-Etcd-Index", "4")));
         String dead = "http://127.0.0.1:" + deadPort();
-        try (Etcd two = Etcd.of(HttpAdapter.newBuilder().endpoints(dead, url).build())) {
+        try (Etcd two = Etcd.of(builder().endpoints(dead, url).build())) {
             assertEquals("1", two.get("/a").node().asValue().value());
             assertEquals(4, two.get("/a").etcdIndex());
         }
@@ -171,7 +180,7 @@ class HttpAdapterFaultsTest {
     void allEndpointsDeadIsAConnectionErrorWithEachCause() throws Exception {
         String a = "http://127.0.0.1:" + deadPort();
         String b = "http://127.0.0.1:" + deadPort();
-        try (Etcd dead = Etcd.of(HttpAdapter.newBuilder().endpoints(a, b).build())) {
+        try (Etcd dead = Etcd.of(builder().endpoints(a, b).build())) {
             EtcdConnectionException e = within(EtcdConnectionException.class, () -> dead.set("/a", "v"));
             assertFalse(e.mayHaveBeenApplied(), "a refused connection sent nothing");
             assertTrue(e.getMessage().startsWith("could not connect for SET /a at " + b), e.getMessage());
@@ -198,7 +207,7 @@ class HttpAdapterFaultsTest {
     void credentialsAreSentButNeverShown() {
         server.stubFor(get(urlPathEqualTo("/v2/keys/a")).willReturn(aResponse().withStatus(401)
                 .withBody("{\"message\":\"Insufficient credentials\"}")));
-        HttpAdapter adapter = HttpAdapter.newBuilder().endpoints(url).credentials("alice", "s3cret!".toCharArray()).build();
+        HttpAdapter adapter = builder().endpoints(url).credentials("alice", "s3cret!".toCharArray()).build();
         try (Etcd authed = Etcd.of(adapter)) {
             UnauthorizedException e = within(UnauthorizedException.class, () -> authed.get("/a"));
             assertEquals("Insufficient credentials", e.errorCause());
@@ -220,11 +229,11 @@ class HttpAdapterFaultsTest {
     @Test
     void badEndpointsAreRejectedAtOnce() {
         assertEquals("endpoint must be an http:// or https:// URL with a host: \"ftp://x\"",
-                assertThrows(IllegalArgumentException.class, () -> HttpAdapter.newBuilder().endpoints("ftp://x")).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> builder().endpoints("ftp://x")).getMessage());
         assertEquals("endpoint must not have a query, fragment or user info (use credentials(...)): http://h",
                 assertThrows(IllegalArgumentException.class,
-                        () -> HttpAdapter.newBuilder().endpoints("http://u:pw@h:2379")).getMessage());
+                        () -> builder().endpoints("http://u:pw@h:2379")).getMessage());
         assertEquals("no endpoint: call endpoints(\"http://127.0.0.1:2379\")",
-                assertThrows(IllegalStateException.class, () -> HttpAdapter.newBuilder().build()).getMessage());
+                assertThrows(IllegalStateException.class, () -> builder().build()).getMessage());
     }
 }

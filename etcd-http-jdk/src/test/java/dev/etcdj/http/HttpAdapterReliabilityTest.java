@@ -24,6 +24,15 @@ import org.junit.jupiter.api.Test;
 
 /** The adapter's promises that eb789c4 broke (reliability review, findings 7, 9, 10, 13, 17, 26, 27, 29, 30). */
 class HttpAdapterReliabilityTest {
+    /** The transport under test: the default; {@link HttpClientTransportReliabilityTest} runs the same tests on {@code HttpClient}. */
+    Transport transport() {
+        return Transport.SOCKETS;
+    }
+
+    HttpAdapter.Builder builder() {
+        return HttpAdapter.newBuilder().transport(transport());
+    }
+
     final List<AutoCloseable> closing = new ArrayList<>();
 
     @AfterEach
@@ -66,7 +75,7 @@ class HttpAdapterReliabilityTest {
     @Test
     void closeFailsEveryCallInFlightPromptly() throws Exception {   // finding 9
         ServerSocket s = silent();
-        Etcd etcd = Etcd.of(HttpAdapter.newBuilder().endpoints(url(s)).requestTimeout(Duration.ofSeconds(30)).build());
+        Etcd etcd = Etcd.of(builder().endpoints(url(s)).requestTimeout(Duration.ofSeconds(30)).build());
         CompletableFuture<Got> async = etcd.async().get("/a");
         CompletableFuture<EtcdResult> wait = etcd.async().waitFor("/a");
         AtomicReference<Throwable> blocking = new AtomicReference<>();
@@ -95,7 +104,7 @@ class HttpAdapterReliabilityTest {
     @Test
     void userContinuationsNeverRunOnTheDeadlineThread() throws Exception {   // finding 10
         ServerSocket s = silent();
-        Etcd etcd = Etcd.of(HttpAdapter.newBuilder().endpoints(url(s)).build());
+        Etcd etcd = Etcd.of(builder().endpoints(url(s)).build());
         closing.add(etcd);
         AtomicReference<String> thread = new AtomicReference<>();
         CompletableFuture<Object> chained = etcd.async().get("/a", timeout(Duration.ofMillis(200))).handle((r, e) -> {
@@ -122,7 +131,7 @@ class HttpAdapterReliabilityTest {
             }
         }
         ServerSocket b = silent();
-        Etcd etcd = Etcd.of(HttpAdapter.newBuilder().endpoints(url(full), url(b))
+        Etcd etcd = Etcd.of(builder().endpoints(url(full), url(b))
                 .connectTimeout(Duration.ofMillis(700)).requestTimeout(Duration.ofSeconds(1)).build());
         closing.add(etcd);
         long start = System.nanoTime();
@@ -143,7 +152,7 @@ class HttpAdapterReliabilityTest {
         one.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(500).withBody(error300)));
         two.stubFor(get(urlPathEqualTo("/v2/keys/a")).willReturn(okJson(HttpAdapterFaultsTest.EVENT)));
         two.stubFor(put(urlPathEqualTo("/v2/keys/a")).willReturn(aResponse().withStatus(500).withBody(error300)));
-        Etcd etcd = Etcd.of(HttpAdapter.newBuilder().endpoints("http://127.0.0.1:" + one.port(), "http://127.0.0.1:" + two.port()).build());
+        Etcd etcd = Etcd.of(builder().endpoints("http://127.0.0.1:" + one.port(), "http://127.0.0.1:" + two.port()).build());
         closing.add(etcd);
         assertEquals("1", etcd.get("/a").node().asValue().value(), "the read went on to the second member");
         assertEquals("1", etcd.get("/a").node().asValue().value());
@@ -157,7 +166,7 @@ class HttpAdapterReliabilityTest {
     void oneDeadlineThreadPerJvmWhateverTheNumberOfAdapters() throws Exception {   // finding 26
         ServerSocket s = silent();
         for (int i = 0; i < 20; i++) {
-            Etcd etcd = Etcd.of(HttpAdapter.newBuilder().endpoints(url(s)).build());
+            Etcd etcd = Etcd.of(builder().endpoints(url(s)).build());
             assertThrows(EtcdTimeoutException.class, () -> etcd.get("/a", timeout(Duration.ofMillis(20))));
             // not closed on purpose
         }
@@ -171,7 +180,7 @@ class HttpAdapterReliabilityTest {
         for (String bad : List.of("https://app:s3cr@t@etcd:2379", "https://app:s3cr#t@etcd:2379",
                 "https://app:s3cr/t@etcd:2379", "https://app:s3cr t@etcd:2379", "http://app:s3cr%zz@etcd:2379")) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> HttpAdapter.newBuilder().endpoints(bad));
+                    () -> builder().endpoints(bad));
             assertFalse(e.getMessage().contains("s3cr"), e.getMessage());
         }
     }
@@ -179,9 +188,9 @@ class HttpAdapterReliabilityTest {
     @Test
     void responseLimitsAreCheckedAndBoundedByTheBody() {   // finding 29
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> HttpAdapter.newBuilder().maxResponseBytes(Long.MAX_VALUE));
+                () -> builder().maxResponseBytes(Long.MAX_VALUE));
         assertTrue(e.getMessage().contains("2147483639"), e.getMessage());
-        HttpAdapter.newBuilder().maxResponseBytes(HttpAdapter.Builder.MAX_RESPONSE_BYTES);
+        builder().maxResponseBytes(HttpAdapter.Builder.MAX_RESPONSE_BYTES);
     }
 
     @Test
@@ -190,7 +199,7 @@ class HttpAdapterReliabilityTest {
         w.start();
         closing.add(w::stop);
         w.stubFor(get(urlPathEqualTo("/v2/keys/db")).willReturn(okJson("{\"action\":\"get\",\"node\":{\"key\":\"/db\",\"value\":\"postgres://u:hunter2@db\",")));
-        Etcd etcd = Etcd.of(HttpAdapter.newBuilder().endpoints("http://127.0.0.1:" + w.port()).build());
+        Etcd etcd = Etcd.of(builder().endpoints("http://127.0.0.1:" + w.port()).build());
         closing.add(etcd);
         EtcdProtocolException e = assertThrows(EtcdProtocolException.class, () -> etcd.get("/db"));
         assertFalse(e.getMessage().contains("hunter2"), e.getMessage());

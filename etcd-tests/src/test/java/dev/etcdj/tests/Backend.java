@@ -3,11 +3,12 @@ package dev.etcdj.tests;
 import dev.etcdj.api.Etcd;
 import dev.etcdj.api.spi.EtcdAdapter;
 import dev.etcdj.http.HttpAdapter;
+import dev.etcdj.http.Transport;
 import dev.etcdj.testkit.FakeEtcd;
 import dev.etcdj.testkit.FakeEtcdServer;
 
 /**
- * Where a suite runs: a real etcd, the in-memory fake, or the fake behind HTTP. One shared server of each
+ * Where a suite runs: a real etcd (over either transport), the in-memory fake, or the fake behind HTTP. One shared server of each
  * kind per test JVM; suites use unique key prefixes.
  */
 enum Backend {
@@ -25,6 +26,23 @@ enum Backend {
         @Override
         EtcdAdapter adapter() {
             return HttpAdapter.newBuilder().endpoints(url()).build();
+        }
+    },
+    /** The real etcd through the {@code HttpClient} transport (the others use the default, sockets). */
+    REAL_HTTP_CLIENT {
+        @Override
+        Etcd client() {
+            return Etcd.of(adapter());
+        }
+
+        @Override
+        String url() {
+            return RealEtcd.shared().clientUrl();
+        }
+
+        @Override
+        EtcdAdapter adapter() {
+            return HttpAdapter.newBuilder().transport(Transport.HTTP_CLIENT).endpoints(url()).build();
         }
     },
     FAKE {

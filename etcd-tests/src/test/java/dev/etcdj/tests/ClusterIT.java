@@ -26,7 +26,10 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-/** The admin API, member discovery and failover on a 3-member cluster: real etcd processes, and the fake cluster. */
+/**
+ * The admin API, member discovery and failover on a 3-member cluster: real etcd processes (over both
+ * transports), and the fake cluster.
+ */
 class ClusterIT {
     @Nested
     class OnRealEtcd extends ClusterSuite {
@@ -34,6 +37,20 @@ class ClusterIT {
         TestCluster start() {
             RealEtcd.requireBinary();
             return EtcdProcessCluster.start(3);
+        }
+    }
+
+    @Nested
+    class OnRealEtcdWithHttpClient extends ClusterSuite {
+        @Override
+        TestCluster start() {
+            RealEtcd.requireBinary();
+            return EtcdProcessCluster.start(3);
+        }
+
+        @Override
+        dev.etcdj.http.Transport transport() {
+            return dev.etcdj.http.Transport.HTTP_CLIENT;
         }
     }
 

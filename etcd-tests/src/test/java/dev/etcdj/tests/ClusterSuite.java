@@ -36,6 +36,20 @@ abstract class ClusterSuite {
 
     abstract TestCluster start();
 
+    /** The transport the suite's clients use; {@code ClusterIT} runs it on both. */
+    dev.etcdj.http.Transport transport() {
+        return dev.etcdj.http.Transport.SOCKETS;
+    }
+
+    HttpAdapter.Builder builder() {
+        return HttpAdapter.newBuilder().transport(transport());
+    }
+
+    /** A new client on every member's client URL. */
+    Etcd clusterClient() {
+        return Etcd.of(builder().endpoints(cluster.clientUrls().toArray(String[]::new)).build());
+    }
+
     @BeforeAll
     void startCluster() {
         cluster = start();
@@ -49,7 +63,7 @@ abstract class ClusterSuite {
     }
 
     Etcd on(TestCluster.Member m) {
-        return Etcd.of(HttpAdapter.newBuilder().endpoints(m.clientUrl()).build());
+        return Etcd.of(builder().endpoints(m.clientUrl()).build());
     }
 
     static Set<String> names(List<Member> members) {
@@ -88,7 +102,7 @@ abstract class ClusterSuite {
         List<TestCluster.Member> order = new java.util.ArrayList<>(cluster.followers());
         order.add(cluster.leader());
         TestCluster.Member first = order.get(0);
-        HttpAdapter adapter = HttpAdapter.newBuilder().endpoints(order.stream().map(TestCluster.Member::clientUrl)
+        HttpAdapter adapter = builder().endpoints(order.stream().map(TestCluster.Member::clientUrl)
                 .toArray(String[]::new)).build();
         try (Etcd etcd = Etcd.of(adapter)) {
             etcd.set("/cluster/failover", "before");
@@ -128,12 +142,12 @@ abstract class ClusterSuite {
     @Order(4)
     void discoveryFindsEveryMemberFromOneSeedAndFollowsAddsAndRemoves() throws Exception {
         TestCluster.Member seed = cluster.followers().get(0);
-        HttpAdapter proxied = HttpAdapter.newBuilder().endpoints(seed.clientUrl()).build();   // A6: the default keeps what it was given
+        HttpAdapter proxied = builder().endpoints(seed.clientUrl()).build();   // A6: the default keeps what it was given
         try (Etcd etcd = Etcd.of(proxied)) {
             etcd.cluster().members();
             assertEquals(List.of(seed.clientUrl()), proxied.refreshMembers().get(10, TimeUnit.SECONDS));
         }
-        HttpAdapter adapter = HttpAdapter.newBuilder().endpoints(seed.clientUrl()).discoverMembers().build();
+        HttpAdapter adapter = builder().endpoints(seed.clientUrl()).discoverMembers().build();
         try (Etcd etcd = Etcd.of(adapter)) {
             assertEquals(Set.copyOf(cluster.clientUrls()), Set.copyOf(adapter.refreshMembers().get(10, TimeUnit.SECONDS)));
             TestCluster.Member added = cluster.addMember();
@@ -157,7 +171,7 @@ abstract class ClusterSuite {
     @Test
     @Order(5)
     void aMembersPeerUrlsCanBeUpdatedInPlace() {   // G2: update, on a running cluster
-        try (Etcd etcd = cluster.client()) {
+        try (Etcd etcd = clusterClient()) {
             Member m2 = etcd.cluster().members().stream().filter(m -> m.name().equals("m2")).findFirst().orElseThrow();
             etcd.cluster().updateMember(m2.id(), m2.peerUrls().toArray(java.net.URI[]::new));
             Member after = etcd.cluster().members().stream().filter(m -> m.id().equals(m2.id())).findFirst().orElseThrow();
@@ -210,7 +224,7 @@ abstract class ClusterSuite {
                 followers.forEach(TestCluster.Member::restart);
             }
         }
-        try (Etcd etcd = cluster.client()) {
+        try (Etcd etcd = clusterClient()) {
             BackendSuite.awaitTrue(() -> {
                 try {
                     etcd.set("/cluster/quorum", "after", dev.etcdj.api.Option.timeout(Duration.ofSeconds(2)));

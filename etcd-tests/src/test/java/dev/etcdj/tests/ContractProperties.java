@@ -48,4 +48,13 @@ class ContractProperties {
             return HttpAdapter.newBuilder().endpoints(RealEtcd.shared().clientUrl()).build();
         }
     }
+
+    @Group
+    class HttpClientTransportOnRealEtcd implements EtcdContract {
+        @Override
+        public EtcdAdapter newAdapter() {
+            return HttpAdapter.newBuilder().transport(dev.etcdj.http.Transport.HTTP_CLIENT)
+                    .endpoints(RealEtcd.shared().clientUrl()).build();
+        }
+    }
 }

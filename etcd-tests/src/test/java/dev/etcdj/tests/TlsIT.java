@@ -22,6 +22,15 @@ import org.junit.jupiter.api.Test;
  * certificate does not name the host, an expired one; file problems before any connection.
  */
 class TlsIT {
+    /** The transport under test: the default; {@link TlsOnHttpClientIT} runs every test on {@code HttpClient}. */
+    dev.etcdj.http.Transport transport() {
+        return dev.etcdj.http.Transport.SOCKETS;
+    }
+
+    HttpAdapter.Builder builder() {
+        return HttpAdapter.newBuilder().transport(transport());
+    }
+
     static TestCertificates certs;
     static TestCertificates otherCa;
     static EtcdProcess mutual;
@@ -54,8 +63,8 @@ class TlsIT {
         }
     }
 
-    static Etcd connect(EtcdProcess p, SSLContext tls) {
-        return Etcd.of(HttpAdapter.newBuilder().endpoints(p.clientUrl()).sslContext(tls).requestTimeout(Duration.ofSeconds(5)).build());
+    Etcd connect(EtcdProcess p, SSLContext tls) {
+        return Etcd.of(builder().endpoints(p.clientUrl()).sslContext(tls).requestTimeout(Duration.ofSeconds(5)).build());
     }
 
     static void roundTrip(Etcd etcd, String key) {
@@ -73,7 +82,7 @@ class TlsIT {
             EtcdProcessCluster.Member first = cluster.member(0);
             first.stop();
             assertEquals("over TLS", etcd.get("/tls/cluster").node().asValue().value(), "read through another member");
-            try (Etcd noCertificate = Etcd.of(HttpAdapter.newBuilder().endpoints(cluster.member(1).clientUrl())
+            try (Etcd noCertificate = Etcd.of(builder().endpoints(cluster.member(1).clientUrl())
                     .tls(certs.ca()).requestTimeout(Duration.ofSeconds(5)).build())) {
                 EtcdConnectionException e = assertThrows(EtcdConnectionException.class, () -> noCertificate.get("/tls/cluster"));
                 assertFalse(e.mayHaveBeenApplied());
@@ -89,7 +98,7 @@ class TlsIT {
              Etcd encrypted = connect(mutual, Tls.fromPem(certs.ca(), cert, certs.encryptedPkcs8("client", "s3cret".toCharArray()),
                      "s3cret".toCharArray()));
              Etcd sec1 = connect(mutual, Tls.fromPem(certs.ca(), certs.dir.resolve("ecclient.pem"), certs.sec1("ecclient"), null));
-             Etcd builder = Etcd.of(HttpAdapter.newBuilder().endpoints(mutual.clientUrl())
+             Etcd builder = Etcd.of(builder().endpoints(mutual.clientUrl())
                      .tls(certs.ca(), cert, certs.pkcs8("client"), null).build())) {
             roundTrip(pkcs8, "/tls/pkcs8");
             roundTrip(pkcs1, "/tls/pkcs1");
