@@ -1,5 +1,6 @@
 /**
- * The etcd v2 adapter over {@code java.net.http.HttpClient}: see {@link dev.etcdj.http.EtcdHttp}.
+ * The etcd v2 adapter over HTTP/1.1, on blocking sockets or {@code java.net.http.HttpClient}: see
+ * {@link dev.etcdj.http.EtcdHttp} and {@link dev.etcdj.http.Transport}.
  * The JSON parser and wire encoding live in a non-exported package.
  */
 module dev.etcdj.http {

@@ -1,7 +1,9 @@
 package dev.etcdj.benchmarks;
 
 import dev.etcdj.api.Etcd;
-import dev.etcdj.http.EtcdHttp;
+import dev.etcdj.api.EtcdConnectionException;
+import dev.etcdj.http.HttpAdapter;
+import dev.etcdj.http.Transport;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,8 +24,11 @@ import org.openjdk.jmh.annotations.*;
 @Measurement(iterations = 5, time = 3)
 @Fork(1)
 public class KeyBenchmark {
-    /** Which client: {@code etcdj}, {@code httpclient} or {@code raw}. */
-    @Param({"etcdj", "httpclient", "raw"})
+    /**
+     * Which client: {@code etcdj} (its default transport, sockets), {@code etcdj-httpclient} (etcdj on its
+     * {@code HttpClient} transport), {@code httpclient} (bare) or {@code raw}.
+     */
+    @Param({"etcdj", "etcdj-httpclient", "httpclient", "raw"})
     public String client;
 
     BenchServer server;
@@ -35,7 +40,8 @@ public class KeyBenchmark {
     @Setup(Level.Trial)
     public void start() {
         server = new BenchServer();
-        etcd = EtcdHttp.connect(server.url);
+        etcd = Etcd.of(HttpAdapter.newBuilder().endpoints(server.url)
+                .transport(client.equals("etcdj-httpclient") ? Transport.HTTP_CLIENT : Transport.SOCKETS).build());
         etcd.set("/bench/key", "value");
         // a bare HttpClient: default settings, HTTP/1.1 as etcd's v2 API needs (etcdj pins it too)
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -65,24 +71,44 @@ public class KeyBenchmark {
         }
     }
 
+    /**
+     * Requests that failed for the client's own reasons (the server never fails these): counted, not
+     * thrown, so that one failure does not end the run. {@link RatioTable} prints them.
+     */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class Failures {
+        public long failed;
+    }
+
     @Benchmark
-    public Object get(Connection c) throws IOException, InterruptedException {
-        switch (client) {
-            case "etcdj": return etcd.get("/bench/key");
-            case "httpclient": return http.send(get, HttpResponse.BodyHandlers.discarding()).statusCode();
-            default: return c.raw.get("/v2/keys/bench/key");
+    public Object get(Connection c, Failures f) throws InterruptedException {
+        try {
+            switch (client) {
+                case "etcdj", "etcdj-httpclient": return etcd.get("/bench/key");
+                case "httpclient": return http.send(get, HttpResponse.BodyHandlers.discarding()).statusCode();
+                default: return c.raw.get("/v2/keys/bench/key");
+            }
+        } catch (EtcdConnectionException | IOException e) {
+            f.failed++;
+            return e;
         }
     }
 
     @Benchmark
-    public Object put(Connection c) throws IOException, InterruptedException {
-        switch (client) {
-            case "etcdj": return etcd.set("/bench/key", "value");
-            case "httpclient": return http.send(HttpRequest.newBuilder(keyUri)
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .PUT(HttpRequest.BodyPublishers.ofString("value=value")).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
-            default: return c.raw.put("/v2/keys/bench/key", "value=value");
+    public Object put(Connection c, Failures f) throws InterruptedException {
+        try {
+            switch (client) {
+                case "etcdj", "etcdj-httpclient": return etcd.set("/bench/key", "value");
+                case "httpclient": return http.send(HttpRequest.newBuilder(keyUri)
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .PUT(HttpRequest.BodyPublishers.ofString("value=value")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode();
+                default: return c.raw.put("/v2/keys/bench/key", "value=value");
+            }
+        } catch (EtcdConnectionException | IOException e) {
+            f.failed++;
+            return e;
         }
     }
 }

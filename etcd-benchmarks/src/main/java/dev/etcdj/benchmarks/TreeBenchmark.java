@@ -2,7 +2,8 @@ package dev.etcdj.benchmarks;
 
 import dev.etcdj.api.Etcd;
 import dev.etcdj.api.Option;
-import dev.etcdj.http.EtcdHttp;
+import dev.etcdj.http.HttpAdapter;
+import dev.etcdj.http.Transport;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,8 +24,11 @@ import org.openjdk.jmh.annotations.*;
 @Measurement(iterations = 5, time = 3)
 @Fork(1)
 public class TreeBenchmark {
-    /** Which client: {@code etcdj}, {@code httpclient} or {@code raw}. */
-    @Param({"etcdj", "httpclient", "raw"})
+    /**
+     * Which client: {@code etcdj} (its default transport, sockets), {@code etcdj-httpclient} (etcdj on its
+     * {@code HttpClient} transport), {@code httpclient} (bare) or {@code raw}.
+     */
+    @Param({"etcdj", "etcdj-httpclient", "httpclient", "raw"})
     public String client;
 
     /** How many keys the directory holds. */
@@ -43,7 +47,8 @@ public class TreeBenchmark {
         server = new BenchServer();
         dir = "/tree" + nodes;
         server.fill(dir, nodes);
-        etcd = EtcdHttp.connect(server.url);
+        etcd = Etcd.of(HttpAdapter.newBuilder().endpoints(server.url)
+                .transport(client.equals("etcdj-httpclient") ? Transport.HTTP_CLIENT : Transport.SOCKETS).build());
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         get = HttpRequest.newBuilder(URI.create(server.url + "/v2/keys" + dir + "?recursive=true")).GET().build();
         raw = new RawHttp(server.url);
@@ -64,7 +69,7 @@ public class TreeBenchmark {
     @Benchmark
     public Object recursiveGet() throws IOException, InterruptedException {
         switch (client) {
-            case "etcdj": return etcd.get(dir, Option.recursive());
+            case "etcdj", "etcdj-httpclient": return etcd.get(dir, Option.recursive());
             case "httpclient": return http.send(get, HttpResponse.BodyHandlers.discarding()).statusCode();
             default: return raw.get("/v2/keys" + dir + "?recursive=true");
         }

@@ -2,7 +2,8 @@ package dev.etcdj.benchmarks;
 
 import dev.etcdj.api.Etcd;
 import dev.etcdj.api.Watch;
-import dev.etcdj.http.EtcdHttp;
+import dev.etcdj.http.HttpAdapter;
+import dev.etcdj.http.Transport;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,8 +30,11 @@ import org.openjdk.jmh.annotations.*;
 public class WatchBenchmark {
     private static final Pattern INDEX = Pattern.compile("\"modifiedIndex\":(\\d+)");
 
-    /** Which client: {@code etcdj}, {@code httpclient} or {@code raw}. */
-    @Param({"etcdj", "httpclient", "raw"})
+    /**
+     * Which client: {@code etcdj} (its default transport, sockets), {@code etcdj-httpclient} (etcdj on its
+     * {@code HttpClient} transport), {@code httpclient} (bare) or {@code raw}.
+     */
+    @Param({"etcdj", "etcdj-httpclient", "httpclient", "raw"})
     public String client;
 
     BenchServer server;
@@ -45,13 +49,14 @@ public class WatchBenchmark {
     @Setup(Level.Trial)
     public void start() {
         server = new BenchServer();
-        etcd = EtcdHttp.connect(server.url);
+        etcd = Etcd.of(HttpAdapter.newBuilder().endpoints(server.url)
+                .transport(client.equals("etcdj-httpclient") ? Transport.HTTP_CLIENT : Transport.SOCKETS).build());
         next = etcd.set("/w", "0").etcdIndex() + 1;
         writer = new RawHttp(server.url);
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         watcher = new RawHttp(server.url);
         switch (client) {
-            case "etcdj" -> watch = etcd.watch("/w");
+            case "etcdj", "etcdj-httpclient" -> watch = etcd.watch("/w");
             case "httpclient" -> arm();
             default -> watcher.arm(waitTarget());
         }
@@ -92,7 +97,7 @@ public class WatchBenchmark {
     public Object putThenEvent() {
         writer.put("/v2/keys/w", "value=x");
         switch (client) {
-            case "etcdj":
+            case "etcdj", "etcdj-httpclient":
                 return watch.next();
             case "httpclient": {
                 String event = armed.join().body();

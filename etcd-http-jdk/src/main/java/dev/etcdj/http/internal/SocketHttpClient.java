@@ -121,7 +121,7 @@ public final class SocketHttpClient extends HttpClient implements AutoCloseable 
                                          AtomicReference<SocketConnection> current) throws IOException, InterruptedException {
         URI uri = request.uri();
         String origin = uri.getScheme() + "://" + uri.getRawAuthority();
-        byte[] body = body(request);
+        byte[] body = RequestBody.bytes(request);
         String target = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
                 + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
         List<String[]> headers = new ArrayList<>();
@@ -230,7 +230,7 @@ public final class SocketHttpClient extends HttpClient implements AutoCloseable 
         HttpHeaders headers = HttpHeaders.of(map, (a, b) -> true);
         ResponseHead head = new ResponseHead(code, headers, request.method().equals("HEAD"), status);
         HttpResponse.BodySubscriber<T> subscriber = handler.apply(head);
-        boolean[] cancelled = {false};
+        java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();   // by a deadline
         subscriber.onSubscribe(new Flow.Subscription() {
             @Override
             public void request(long n) {
@@ -238,26 +238,26 @@ public final class SocketHttpClient extends HttpClient implements AutoCloseable 
 
             @Override
             public void cancel() {
-                cancelled[0] = true;
+                cancelled.set(true);
             }
         });
         boolean reusable;
         try {
             reusable = head.readBody(c, deadlineAt, b -> {
-                if (!cancelled[0]) {
+                if (!cancelled.get()) {
                     // LimitedBody copies the bytes at once; any other subscriber gets its own copy
                     subscriber.onNext(List.of(subscriber instanceof LimitedBody ? b : copy(b)));
                 }
-                return !cancelled[0];
+                return !cancelled.get();
             });
         } catch (IOException e) {
             subscriber.onError(e);
             throw e;
         }
-        if (!cancelled[0]) {
+        if (!cancelled.get()) {
             subscriber.onComplete();
         }
-        if (reusable && !cancelled[0]) {
+        if (reusable && !cancelled.get()) {
             release(c);
         } else {
             c.close();
@@ -279,49 +279,6 @@ public final class SocketHttpClient extends HttpClient implements AutoCloseable 
         ByteBuffer c = ByteBuffer.allocate(b.remaining());
         c.put(b).flip();
         return c;
-    }
-
-    /** The request's body, collected from its publisher; null for a GET without one. */
-    private static byte[] body(HttpRequest request) throws IOException {
-        Optional<HttpRequest.BodyPublisher> publisher = request.bodyPublisher();
-        if (publisher.isEmpty() || request.method().equals("GET") && publisher.get().contentLength() == 0) {
-            return null;
-        }
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(
-                (int) Math.max(0, Math.min(1 << 20, publisher.get().contentLength())));
-        CompletableFuture<byte[]> done = new CompletableFuture<>();
-        publisher.get().subscribe(new Flow.Subscriber<ByteBuffer>() {
-            @Override
-            public void onSubscribe(Flow.Subscription s) {
-                s.request(Long.MAX_VALUE);
-            }
-
-            @Override
-            public void onNext(ByteBuffer item) {
-                byte[] b = new byte[item.remaining()];
-                item.get(b);
-                bytes.writeBytes(b);
-            }
-
-            @Override
-            public void onError(Throwable t) {
-                done.completeExceptionally(t);
-            }
-
-            @Override
-            public void onComplete() {
-                done.complete(bytes.toByteArray());
-            }
-        });
-        try {
-            return done.get();
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            throw cause instanceof IOException io ? io : new IOException(String.valueOf(cause.getMessage()), cause);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while reading the request body", e);
-        }
     }
 
     /** Closes every connection, idle or in use (their exchanges fail), and ends the threads. Idempotent. */
