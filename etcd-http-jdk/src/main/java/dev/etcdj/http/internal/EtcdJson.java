@@ -20,6 +20,33 @@ import java.util.Optional;
  * Stateless and thread-safe.
  */
 public final class EtcdJson {
+    /** The fields of an event, each named by its position in {@link #EVENT_FIELDS}. */
+    private interface EventField {
+        int ACTION = 0;
+        int NODE = 1;
+        int PREV_NODE = 2;
+    }
+
+    /** The fields of a node, each named by its position in {@link #NODE_FIELDS} (etcd's order). */
+    private interface NodeField {
+        int KEY = 0;
+        int VALUE = 1;
+        int DIR = 2;
+        int EXPIRATION = 3;
+        int TTL = 4;
+        int NODES = 5;
+        int MODIFIED_INDEX = 6;
+        int CREATED_INDEX = 7;
+    }
+
+    /** The fields of an error body, each named by its position in {@link #ERROR_FIELDS}. */
+    private interface ErrorField {
+        int ERROR_CODE = 0;
+        int MESSAGE = 1;
+        int CAUSE = 2;
+        int INDEX = 3;
+    }
+
     private static final byte[][] EVENT_FIELDS = names("action", "node", "prevNode");
     private static final byte[][] NODE_FIELDS = names("key", "value", "dir", "expiration", "ttl", "nodes",
             "modifiedIndex", "createdIndex");
@@ -55,7 +82,7 @@ public final class EtcdJson {
         r.beginObject();
         while (r.hasNext()) {
             switch (r.nextName(EVENT_FIELDS)) {
-                case 0:
+                case EventField.ACTION:
                     int at = r.position();
                     String name = r.nextString();
                     action = name == null ? null : Action.fromWireName(name);
@@ -63,8 +90,8 @@ public final class EtcdJson {
                         throw r.errorAt("Unknown action \"" + name + "\"", at);
                     }
                     break;
-                case 1: node = readNode(r); break;
-                case 2: prevNode = readNode(r); break;
+                case EventField.NODE: node = readNode(r); break;
+                case EventField.PREV_NODE: prevNode = readNode(r); break;
                 default: r.skipValue();
             }
         }
@@ -98,14 +125,14 @@ public final class EtcdJson {
         r.beginObject();
         while (r.hasNext()) {
             switch (r.nextName(NODE_FIELDS)) {
-                case 0: key = r.nextString(); break;
-                case 1: value = r.nextString(); break;
-                case 2: dir = r.nextBoolean(); break;
-                case 3: expiration = instant(r); break;
-                case 4: ttl = Duration.ofSeconds(r.nextLong()); break;
-                case 5: nodes = readNodes(r); break;
-                case 6: modified = r.nextLong(); break;
-                case 7: created = r.nextLong(); break;
+                case NodeField.KEY: key = r.nextString(); break;
+                case NodeField.VALUE: value = r.nextString(); break;
+                case NodeField.DIR: dir = r.nextBoolean(); break;
+                case NodeField.EXPIRATION: expiration = instant(r); break;
+                case NodeField.TTL: ttl = Duration.ofSeconds(r.nextLong()); break;
+                case NodeField.NODES: nodes = readNodes(r); break;
+                case NodeField.MODIFIED_INDEX: modified = r.nextLong(); break;
+                case NodeField.CREATED_INDEX: created = r.nextLong(); break;
                 default: r.skipValue();
             }
         }
@@ -165,10 +192,10 @@ public final class EtcdJson {
         r.beginObject();
         while (r.hasNext()) {
             switch (r.nextName(ERROR_FIELDS)) {
-                case 0: code = r.nextLong(); break;
-                case 1: message = r.nextString(); break;
-                case 2: cause = r.nextString(); break;
-                case 3: index = r.nextLong(); break;
+                case ErrorField.ERROR_CODE: code = r.nextLong(); break;
+                case ErrorField.MESSAGE: message = r.nextString(); break;
+                case ErrorField.CAUSE: cause = r.nextString(); break;
+                case ErrorField.INDEX: index = r.nextLong(); break;
                 default: r.skipValue();
             }
         }
