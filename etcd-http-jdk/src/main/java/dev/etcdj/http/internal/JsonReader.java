@@ -19,6 +19,11 @@ public final class JsonReader {
     /** Nesting limit: deeper documents are rejected rather than risk the stack. */
     public static final int MAX_DEPTH = 256;
 
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
     private final byte[] b;
     private final int end;
     private int pos;
@@ -115,7 +120,7 @@ public final class JsonReader {
         if (i < end && b[i] == '"') {
             for (int k = 0; k < known.length; k++) {
                 byte[] n = known[k];
-                if (n.length == i - start && Arrays.equals(b, start, i, n, 0, n.length)) {
+                if (n.length == i - start && sameBytes(start, n)) {
                     found = k;
                     break;
                 }
@@ -156,6 +161,16 @@ public final class JsonReader {
 
     // ---- scalars -----------------------------------------------------------------------------------
 
+    /** Whether the bytes from {@code start} are {@code name}'s (names are short: a plain loop beats a vectorized compare). */
+    private boolean sameBytes(int start, byte[] name) {
+        for (int k = 0; k < name.length; k++) {
+            if (b[start + k] != name[k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Reads a string; {@code null} for a JSON {@code null}. */
     public String nextString() {
         int c = skipWs();
@@ -168,11 +183,27 @@ public final class JsonReader {
         }
         int start = ++pos;
         int i = start;
+        // Eight bytes at a time while none of them is a quote, a backslash or a control character (SWAR:
+        // each test is exact about whether such a byte is in the word; the loop below finds which one).
+        long seen = 0;
+        while (i + 8 <= end) {
+            long v = (long) LONGS.get(b, i);
+            long q = v ^ 0x2222222222222222L;
+            long e = v ^ 0x5C5C5C5C5C5C5C5CL;
+            if ((((q - ONES) & ~q | (e - ONES) & ~e | (v - 0x2020202020202020L) & ~v) & HIGHS) != 0) {
+                break;
+            }
+            seen |= v;
+            i += 8;
+        }
+        int tailBits = 0;
         while (i < end) {
             byte x = b[i];
             if (x == '"') {
                 pos = i + 1;
-                return new String(b, start, i - start, StandardCharsets.UTF_8);
+                // all ASCII: the bytes are the characters, no decoding needed
+                boolean ascii = (seen & HIGHS) == 0 && tailBits >= 0;
+                return new String(b, start, i - start, ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
             }
             if (x == '\\') {
                 break;
@@ -181,6 +212,7 @@ public final class JsonReader {
                 pos = i;
                 throw error("Unescaped control character in a string");
             }
+            tailBits |= x;
             i++;
         }
         if (i >= end) {
@@ -269,6 +301,11 @@ public final class JsonReader {
         }
         int digitsStart = i;
         long value = 0;
+        // up to 18 digits cannot overflow: no check per digit
+        while (i < end && i - digitsStart < 18 && b[i] >= '0' && b[i] <= '9') {
+            value = value * 10 - (b[i] - '0');
+            i++;
+        }
         while (i < end && b[i] >= '0' && b[i] <= '9') {
             int d = b[i] - '0';
             if (value < (Long.MIN_VALUE + d) / 10) {

@@ -39,6 +39,31 @@ class JsonReaderTest {
     }
 
     @Test
+    void stringsAreReadExactlyWhereverTheirSpecialBytesFallInTheEightByteWords() {
+        // the fast path scans eight bytes at a time: put an escape, a non-ASCII character, a control
+        // character and the end of the string at every offset of a word, in strings of every length up to 40
+        for (int length = 0; length <= 40; length++) {
+            for (int at = 0; at <= length; at++) {
+                String plain = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJ".substring(0, length);
+                assertEquals(plain, read("\"" + plain + "\""), "plain, length " + length);
+                String before = plain.substring(0, at);
+                String after = plain.substring(at);
+                assertEquals(before + "\"" + after, read("\"" + before + "\\\"" + after + "\""), "escape at " + at);
+                assertEquals(before + "é✓" + after, read("\"" + before + "é✓" + after + "\""), "UTF-8 at " + at);
+                String control = "\"" + before + "\u0001" + after + "\"";
+                EtcdProtocolException e = assertThrows(EtcdProtocolException.class, () -> read(control));
+                assertTrue(e.getMessage().contains("Unescaped control character"), e.getMessage());
+            }
+        }
+        assertEquals("\uFFFD", new JsonReader(new byte[] {'"', (byte) 0xC3, '"'}).nextString(),
+                "a broken UTF-8 sequence decodes as the replacement character, as before");
+    }
+
+    private static String read(String json) {
+        return new JsonReader(json.getBytes(StandardCharsets.UTF_8)).nextString();
+    }
+
+    @Test
     void unknownFieldsAreSkipped() {
         EtcdResult r = event("{\"extra\":[1,{\"x\":null}],\"action\":\"delete\",\"node\":{\"key\":\"/k\",\"new\":true,\"modifiedIndex\":2,\"createdIndex\":1}}");
         assertEquals(Action.DELETE, r.action());
