@@ -77,6 +77,16 @@ public final class EtcdServerProcess {
         return name + "=" + peerUrl;
     }
 
+    /**
+     * Every etcd this JVM started and has not stopped: a JVM that exits without closing them (a test run
+     * that crashed, {@code System.exit}, a SIGTERM) kills them on its way out instead of leaving them serving.
+     */
+    private static final java.util.Set<Process> RUNNING = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly), "etcdj-etcd-reaper"));
+    }
+
     /** Starts the process with {@code --initial-cluster} and {@code --initial-cluster-state}; does not wait. */
     public synchronized void launch(String initialCluster, String state) {
         if (process != null && process.isAlive()) {
@@ -100,6 +110,7 @@ public final class EtcdServerProcess {
         try {
             process = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile())).start();
+            RUNNING.add(process);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + binary + ": " + e.getMessage(), e);
         }
@@ -193,6 +204,7 @@ public final class EtcdServerProcess {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
+        RUNNING.remove(process);
         process = null;
     }
 
@@ -207,6 +219,7 @@ public final class EtcdServerProcess {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        RUNNING.remove(process);
         process = null;
     }
 
@@ -228,6 +241,7 @@ public final class EtcdServerProcess {
         try {
             boolean ended = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (ended) {
+                RUNNING.remove(process);
                 process = null;
             }
             return ended;

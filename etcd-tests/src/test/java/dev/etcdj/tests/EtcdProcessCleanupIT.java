@@ -1,0 +1,59 @@
+package dev.etcdj.tests;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.etcdj.testkit.EtcdProcess;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** An etcd a test JVM started does not outlive that JVM when it exits without closing it. */
+class EtcdProcessCleanupIT {
+    /** The child JVM: starts etcd, says where, and exits without closing it. */
+    public static void main(String[] args) {
+        EtcdProcess etcd = EtcdProcess.start();
+        System.out.println(etcd.clientUrl());
+        System.out.flush();
+        System.exit(0);
+    }
+
+    @Test
+    void aJvmThatExitsWithoutClosingItsEtcdTakesItAlong() throws Exception {
+        RealEtcd.requireBinary();
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process child = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                EtcdProcessCleanupIT.class.getName()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String url;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            url = out.readLine();
+        }
+        assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the child JVM exits");
+        assertNotNull(url, "the child started etcd");
+        URI u = URI.create(url);
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        boolean serving = true;
+        while (serving && System.nanoTime() < until) {
+            serving = accepts(u);
+            if (serving) {
+                Thread.sleep(100);
+            }
+        }
+        assertFalse(serving, "etcd at " + url + " still serves after the JVM that started it exited");
+    }
+
+    static boolean accepts(URI u) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(u.getHost(), u.getPort()), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
