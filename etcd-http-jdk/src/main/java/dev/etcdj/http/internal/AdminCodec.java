@@ -204,6 +204,16 @@ public final class AdminCodec {
         if (status < 200 || status >= 300) {
             throw failure(call, what, status, body);
         }
+        try {
+            return decodeAnswer(call, what, body);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            // a value the model refuses (a glob etcd never stores, a missing name): the server's fault, not the caller's
+            throw new EtcdProtocolException(what + ": an answer etcd would not give: " + e.getMessage()
+                    + "; body: " + EtcdJson.excerpt(body.text()), status, e);
+        }
+    }
+
+    private static <T> T decodeAnswer(AdminCall<T> call, String what, LimitedBody.Bytes body) {
         if (call instanceof AdminCall.Machines) {
             List<URI> out = new ArrayList<>();
             for (String s : body.text().split(",")) {

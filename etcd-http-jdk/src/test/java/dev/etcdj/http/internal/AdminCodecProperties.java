@@ -38,6 +38,18 @@ class AdminCodecProperties {
         }
     }
 
+    @Example
+    void aRoleWithAGlobEtcdWouldNotSendIsAProtocolError() {   // found by the property below: a damaged '/'
+        byte[] body = "{\"role\":\"r\",\"permissions\":{\"kv\":{\"read\":[\" app/*\"],\"write\":[]}}}"
+                .getBytes(StandardCharsets.UTF_8);
+        EtcdProtocolException e = assertThrows(EtcdProtocolException.class,
+                () -> AdminCodec.decode(new AdminCall.GetRole("r"), "GET /v2/auth/roles/r at http://a:1", 200,
+                        new LimitedBody.Bytes(body, body.length)));
+        assertTrue(e.getMessage().startsWith("GET /v2/auth/roles/r at http://a:1: an answer etcd would not give: "),
+                e.getMessage());
+        assertTrue(e.getMessage().contains(" app/*"), e.getMessage());
+    }
+
     @Property(tries = 1000)
     void damagedRecordedBodiesFailOnlyWithTypedExceptions(@ForAll("damaged") byte[] body, @ForAll("statuses") int status) {
         decodeAll(body, status);
