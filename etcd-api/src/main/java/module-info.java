@@ -3,6 +3,7 @@
  * watch, written once against the {@link dev.etcdj.api.spi.EtcdAdapter} SPI. Depends on {@code java.base}
  * only; transports live in other modules.
  */
+@SuppressWarnings("module")   // the internal package's readers are compiled after this module
 module dev.etcdj.api {
     exports dev.etcdj.api;
     exports dev.etcdj.api.spi;

@@ -19,11 +19,9 @@ import java.util.function.UnaryOperator;
  */
 public final class AsyncEtcd {
     private final EtcdAdapter adapter;
-    private final boolean blocking;
 
-    AsyncEtcd(EtcdAdapter adapter, boolean blocking) {
+    AsyncEtcd(EtcdAdapter adapter) {
         this.adapter = Objects.requireNonNull(adapter, "adapter == null");
-        this.blocking = blocking;
     }
 
     /**
@@ -34,8 +32,7 @@ public final class AsyncEtcd {
      * @return the node read, a {@link Value} or a {@link Directory}; fails with {@link KeyNotFoundException}
      */
     public CompletableFuture<Got> get(String key, Option.ForGet... options) {
-        Options o = Options.of("get", options);
-        return call(Got.class, o.apply(EtcdRequest.newBuilder(Operation.GET, Key.of(key))));
+        return send(Calls.get(key, options));
     }
 
     /**
@@ -58,19 +55,16 @@ public final class AsyncEtcd {
 
     /**
      * Writes {@code value} at {@code key}, replacing a file (as a new node) or creating it and any missing
-     * parent directories. With {@code prevValue()}/{@code prevIndex()} it is a compare-and-swap. Without
-     * {@code ttl()} the node is permanent, even if it had a TTL.
+     * parent directories. Without {@code ttl()} the node is permanent, even if it had a TTL. A conditional
+     * write is {@link #compareAndSwap}.
      *
      * @param key the key, such as {@code /config/db}
      * @param value the value, any string
-     * @param options {@code ttl(...)}, {@code prevValue(...)}, {@code prevIndex(...)}, {@code noValueOnSuccess()},
-     *     {@code timeout(...)}
-     * @return a {@link Set}, or a {@link ComparedThenSwapped} with a condition
+     * @param options {@code ttl(...)}, {@code noValueOnSuccess()}, {@code timeout(...)}
+     * @return the write; fails with {@link NotAFileException} if {@code key} is a directory
      */
-    public CompletableFuture<EtcdResult> set(String key, String value, Option.ForWrite... options) {
-        Options o = Options.of("set", options);
-        Key k = writable(key, "set");
-        return call(EtcdResult.class, o.apply(EtcdRequest.newBuilder(Operation.SET, k)).value(requireValue(value)));
+    public CompletableFuture<Stored> set(String key, String value, Option.ForWrite... options) {
+        return send(Calls.set(key, value, options));
     }
 
     /**
@@ -78,31 +72,25 @@ public final class AsyncEtcd {
      *
      * @param key the key, such as {@code /config/db}
      * @param value the value, any string
-     * @param options {@code ttl(...)}, {@code noValueOnSuccess()}, {@code timeout(...)}; no conditions
+     * @param options {@code ttl(...)}, {@code noValueOnSuccess()}, {@code timeout(...)}
      * @return the node created; fails with {@link NodeExistsException} if the key exists
      */
     public CompletableFuture<Created> create(String key, String value, Option.ForWrite... options) {
-        Options o = unconditional("create", options);
-        Key k = writable(key, "create");
-        return call(Created.class, o.apply(EtcdRequest.newBuilder(Operation.SET, k))
-                .value(requireValue(value)).prevExist(Boolean.FALSE));
+        return send(Calls.create(key, value, options));
     }
 
     /**
      * Replaces the value of the existing file {@code key}, keeping its {@code createdIndex}; fails with
-     * {@link KeyNotFoundException} if it does not exist. With a condition it is a compare-and-swap.
+     * {@link KeyNotFoundException} if it does not exist. A conditional write is {@link #compareAndSwap}
+     * or {@link #updateIfUnchanged}.
      *
      * @param key the key, such as {@code /config/db}
      * @param value the value, any string
-     * @param options {@code ttl(...)}, {@code prevValue(...)}, {@code prevIndex(...)}, {@code noValueOnSuccess()},
-     *     {@code timeout(...)}
-     * @return an {@link Updated}, or a {@link ComparedThenSwapped} with a condition
+     * @param options {@code ttl(...)}, {@code noValueOnSuccess()}, {@code timeout(...)}
+     * @return the update
      */
-    public CompletableFuture<EtcdResult> update(String key, String value, Option.ForWrite... options) {
-        Options o = Options.of("update", options);
-        Key k = writable(key, "update");
-        return call(EtcdResult.class, o.apply(EtcdRequest.newBuilder(Operation.SET, k))
-                .value(requireValue(value)).prevExist(Boolean.TRUE));
+    public CompletableFuture<Updated> update(String key, String value, Option.ForWrite... options) {
+        return send(Calls.update(key, value, options));
     }
 
     /**
@@ -114,23 +102,11 @@ public final class AsyncEtcd {
      *
      * @param read the value as read, by {@link #get} for example
      * @param newValue the value to write
-     * @param options {@code ttl(...)}, {@code noValueOnSuccess()}, {@code timeout(...)}; no conditions
+     * @param options {@code ttl(...)}, {@code noValueOnSuccess()}, {@code timeout(...)}
      * @return the swap
      */
-    public CompletableFuture<ComparedThenSwapped> update(Value read, String newValue, Option.ForWrite... options) {
-        Objects.requireNonNull(read, "read == null");
-        Options o = Options.of("update", options);
-        if (o.conditional()) {
-            throw new IllegalArgumentException("update(read, ...): the condition is the read's modifiedIndex; "
-                    + "do not pass prevValue/prevIndex");
-        }
-        Key k = writable(read.key(), "update");
-        EtcdRequest.Builder b = o.apply(EtcdRequest.newBuilder(Operation.SET, k))
-                .value(requireValue(newValue)).prevIndex(read.modifiedIndex());
-        if (o.ttl == null && read.expiration().isPresent()) {
-            b.ttl(remaining(read));
-        }
-        return call(ComparedThenSwapped.class, b);
+    public CompletableFuture<ComparedThenSwapped> updateIfUnchanged(Value read, String newValue, Option.ForWrite... options) {
+        return send(Calls.updateIfUnchanged(read, newValue, options));
     }
 
     /**
@@ -143,13 +119,8 @@ public final class AsyncEtcd {
      *     noValueOnSuccess()}, {@code timeout(...)}
      * @return the swap
      */
-    public CompletableFuture<ComparedThenSwapped> compareAndSwap(String key, String value, Option.ForWrite... options) {
-        Options o = Options.of("compareAndSwap", options);
-        if (!o.conditional()) {
-            throw new IllegalArgumentException("compareAndSwap needs prevValue(...) and/or prevIndex(...)");
-        }
-        Key k = writable(key, "compareAndSwap");
-        return call(ComparedThenSwapped.class, o.apply(EtcdRequest.newBuilder(Operation.SET, k)).value(requireValue(value)));
+    public CompletableFuture<ComparedThenSwapped> compareAndSwap(String key, String value, Option.ForCompareAndSwap... options) {
+        return send(Calls.compareAndSwap(key, value, options));
     }
 
     /**
@@ -162,8 +133,7 @@ public final class AsyncEtcd {
      * @return the node created, with its generated key
      */
     public CompletableFuture<Created> append(String dir, String value, Option.ForWrite... options) {
-        Options o = unconditional("append", options);
-        return call(Created.class, o.apply(EtcdRequest.newBuilder(Operation.APPEND, Key.of(dir))).value(requireValue(value)));
+        return send(Calls.append(dir, value, options));
     }
 
     /**
@@ -174,8 +144,7 @@ public final class AsyncEtcd {
      * @return the directory created, with its generated key
      */
     public CompletableFuture<Created> appendDirectory(String dir, Option.ForWrite... options) {
-        Options o = unconditional("appendDirectory", options);
-        return call(Created.class, o.apply(EtcdRequest.newBuilder(Operation.APPEND, Key.of(dir))).dir(true));
+        return send(Calls.appendDirectory(dir, options));
     }
 
     /**
@@ -186,9 +155,7 @@ public final class AsyncEtcd {
      * @return the directory created
      */
     public CompletableFuture<Created> mkdir(String key, Option.ForWrite... options) {
-        Options o = unconditional("mkdir", options);
-        Key k = writable(key, "mkdir");
-        return call(Created.class, o.apply(EtcdRequest.newBuilder(Operation.SET, k)).dir(true).prevExist(Boolean.FALSE));
+        return send(Calls.mkdir(key, options));
     }
 
     /**
@@ -200,10 +167,7 @@ public final class AsyncEtcd {
      * @return the directory updated
      */
     public CompletableFuture<Updated> updateDirectoryTtl(String key, Duration ttl, Option.Timeout... timeout) {
-        Options o = Options.of("updateDirectoryTtl", timeout);
-        Key k = writable(key, "updateDirectoryTtl");
-        return call(Updated.class, o.apply(EtcdRequest.newBuilder(Operation.SET, k))
-                .dir(true).prevExist(Boolean.TRUE).ttl(new Option.Ttl(ttl).ttl()));
+        return send(Calls.updateDirectoryTtl(key, ttl, timeout));
     }
 
     /**
@@ -216,53 +180,47 @@ public final class AsyncEtcd {
      * @return the write: a {@link ComparedThenSwapped} for a file, an {@link Updated} for a directory
      */
     public CompletableFuture<EtcdResult> removeTtl(String key, Option.Timeout... timeout) {
-        Options o = Options.of("removeTtl", timeout);
-        Key k = writable(key, "removeTtl");
-        return get(k.path()).thenCompose(got -> {
-            EtcdRequest.Builder b = o.apply(EtcdRequest.newBuilder(Operation.SET, k));
-            if (got.node() instanceof Value v) {
-                b.value(v.value()).prevIndex(v.modifiedIndex());
-            } else {
-                b.dir(true).prevExist(Boolean.TRUE);
-            }
-            return call(EtcdResult.class, b);
-        });
+        Calls.RemoveTtl r = Calls.removeTtl(key, timeout);
+        return send(r.read()).thenCompose(got -> send(r.write(got)));
     }
 
     /**
      * Resets the TTL of the existing node {@code key} to {@code ttl}, keeping its value and
-     * {@code createdIndex}, without waking watchers. {@code prevValue()}/{@code prevIndex()} make it
-     * conditional.
+     * {@code createdIndex}, without waking watchers; fails with {@link KeyNotFoundException} if it does
+     * not exist.
      *
      * @param key the key, such as {@code /config/db}
      * @param ttl the new time to live, in whole seconds
-     * @param options {@code prevValue(...)}, {@code prevIndex(...)}, {@code timeout(...)}; the TTL is the argument
-     * @return an {@link Updated}, or a {@link ComparedThenSwapped} with a condition
+     * @param timeout an optional {@code timeout(...)}
+     * @return the update
      */
-    public CompletableFuture<EtcdResult> refresh(String key, Duration ttl, Option.ForWrite... options) {
-        Options o = Options.of("refresh", options);
-        if (o.ttl != null) {
-            throw new IllegalArgumentException("refresh takes its ttl as an argument, not as ttl(...)");
-        }
-        Key k = writable(key, "refresh");
-        return call(EtcdResult.class, o.apply(EtcdRequest.newBuilder(Operation.SET, k))
-                .refresh(true).prevExist(Boolean.TRUE).ttl(new Option.Ttl(ttl).ttl()));
+    public CompletableFuture<Updated> refresh(String key, Duration ttl, Option.Timeout... timeout) {
+        return send(Calls.refresh(key, ttl, timeout));
+    }
+
+    /**
+     * Resets the TTL of the file {@code key} only if the conditions hold, as {@link #refresh} otherwise:
+     * how a lock or lease holder renews what it still owns. Fails with {@link CompareFailedException}.
+     *
+     * @param key the key, such as {@code /locks/job}
+     * @param ttl the new time to live, in whole seconds
+     * @param options at least one of {@code prevValue(...)}, {@code prevIndex(...)}; {@code timeout(...)}
+     * @return the refresh, which etcd reports as a compare-and-swap
+     */
+    public CompletableFuture<ComparedThenSwapped> compareAndRefresh(String key, Duration ttl, Option.ForCompare... options) {
+        return send(Calls.compareAndRefresh(key, ttl, options));
     }
 
     /**
      * Deletes {@code key}: a file; an empty directory with {@code dir()}; a whole subtree with
-     * {@code recursive()}. With {@code prevValue()}/{@code prevIndex()} it is a compare-and-delete (files
-     * only).
+     * {@code recursive()}. A conditional delete is {@link #compareAndDelete}.
      *
      * @param key the key, such as {@code /config/db}
-     * @param options {@code dir()}, {@code recursive()}, {@code prevValue(...)}, {@code prevIndex(...)}, {@code
-     *     timeout(...)}
-     * @return a {@link Deleted}, or a {@link ComparedThenDeleted} with a condition
+     * @param options {@code dir()}, {@code recursive()}, {@code timeout(...)}
+     * @return the delete
      */
-    public CompletableFuture<EtcdResult> delete(String key, Option.ForDelete... options) {
-        Options o = Options.of("delete", options);
-        Key k = writable(key, "delete");
-        return call(EtcdResult.class, o.apply(EtcdRequest.newBuilder(Operation.DELETE, k)));
+    public CompletableFuture<Deleted> delete(String key, Option.ForDelete... options) {
+        return send(Calls.delete(key, options));
     }
 
     /**
@@ -272,13 +230,8 @@ public final class AsyncEtcd {
      * @param options at least one of {@code prevValue(...)}, {@code prevIndex(...)}; {@code timeout(...)}
      * @return the delete
      */
-    public CompletableFuture<ComparedThenDeleted> compareAndDelete(String key, Option.ForDelete... options) {
-        Options o = Options.of("compareAndDelete", options);
-        if (!o.conditional()) {
-            throw new IllegalArgumentException("compareAndDelete needs prevValue(...) and/or prevIndex(...)");
-        }
-        Key k = writable(key, "compareAndDelete");
-        return call(ComparedThenDeleted.class, o.apply(EtcdRequest.newBuilder(Operation.DELETE, k)));
+    public CompletableFuture<ComparedThenDeleted> compareAndDelete(String key, Option.ForCompare... options) {
+        return send(Calls.compareAndDelete(key, options));
     }
 
     /**
@@ -290,8 +243,7 @@ public final class AsyncEtcd {
      * @return the event's result: its action, node and previous node
      */
     public CompletableFuture<EtcdResult> waitFor(String key, Option.ForWait... options) {
-        Options o = Options.of("waitFor", options);
-        return call(EtcdResult.class, o.apply(EtcdRequest.newBuilder(Operation.WAIT, Key.of(key))));
+        return send(Calls.waitFor(key, options));
     }
 
     /**
@@ -325,8 +277,7 @@ public final class AsyncEtcd {
     /**
      * Reads the file {@code key}, applies {@code fn} to its value and writes the result with a
      * compare-and-swap on the index read, retrying from the read up to {@code maxAttempts} times when
-     * another writer got there first. Keeps a TTL the node had (see {@link #update(Value, String,
-     * Option.ForWrite...)}).
+     * another writer got there first. Keeps a TTL the node had (see {@link #updateIfUnchanged}).
      *
      * @param key the key, such as {@code /config/db}
      * @param maxAttempts how many read-and-swap rounds to try, at least 1
@@ -336,33 +287,21 @@ public final class AsyncEtcd {
      *     {@link KeyNotFoundException} if the key does not exist
      */
     public CompletableFuture<ComparedThenSwapped> atomicUpdate(String key, int maxAttempts, UnaryOperator<String> fn) {
-        Objects.requireNonNull(fn, "fn == null");
-        if (maxAttempts < 1) {
-            throw new IllegalArgumentException("maxAttempts < 1: " + maxAttempts);
-        }
-        Key k = writable(key, "atomicUpdate");
-        return attempt(k, fn, 1, maxAttempts);
+        return round(Calls.atomicUpdate(key, maxAttempts, fn), 1);
     }
 
-    private CompletableFuture<ComparedThenSwapped> attempt(Key key, UnaryOperator<String> fn, int attempt, int max) {
-        return get(key.path()).thenCompose(got -> {
-            Value current = got.node().asValue();
-            String next = Objects.requireNonNull(fn.apply(current.value()), "atomicUpdate function returned null");
-            return update(current, next).handle((swapped, error) -> {
-                if (error == null) {
-                    return CompletableFuture.completedFuture(swapped);
-                }
-                Throwable cause = Futures.unwrap(error);
-                if (cause instanceof CompareFailedException lost) {
-                    if (attempt >= max) {
-                        return CompletableFuture.<ComparedThenSwapped>failedFuture(new ConcurrentUpdateException(
-                                "atomicUpdate of " + key + " lost to concurrent writers " + attempt + " times", attempt, lost));
-                    }
-                    return attempt(key, fn, attempt + 1, max);
-                }
-                return CompletableFuture.<ComparedThenSwapped>failedFuture(cause);
-            }).thenCompose(f -> f);
-        });
+    private CompletableFuture<ComparedThenSwapped> round(Calls.AtomicUpdate u, int attempt) {
+        return send(u.read()).thenCompose(got -> send(u.swap(got)).handle((swapped, error) -> {
+            if (error == null) {
+                return CompletableFuture.completedFuture(swapped);
+            }
+            Throwable cause = Futures.unwrap(error);
+            if (cause instanceof CompareFailedException lost) {
+                ConcurrentUpdateException failure = u.lost(attempt, lost);
+                return failure == null ? round(u, attempt + 1) : CompletableFuture.<ComparedThenSwapped>failedFuture(failure);
+            }
+            return CompletableFuture.<ComparedThenSwapped>failedFuture(cause);
+        }).thenCompose(f -> f));
     }
 
     /**
@@ -372,71 +311,10 @@ public final class AsyncEtcd {
      * @return the result, typed by the action the server reports
      */
     public CompletableFuture<EtcdResult> execute(EtcdRequest request) {
-        return call(EtcdResult.class, request);
+        return send(Calls.execute(request));
     }
 
-    private static Options unconditional(String call, Option.ForWrite... options) {
-        Options o = Options.of(call, options);
-        if (o.conditional()) {
-            throw new IllegalArgumentException(call + " cannot take prevValue/prevIndex: etcd ignores them there");
-        }
-        return o;
-    }
-
-    private static Key writable(String key, String call) {
-        Key k = Key.of(key);
-        if (k.isRoot()) {
-            throw new IllegalArgumentException(call + ": the root \"/\" is read-only");
-        }
-        return k;
-    }
-
-    private static String requireValue(String value) {
-        Objects.requireNonNull(value, "value == null");
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                throw new IllegalArgumentException("value has an unpaired surrogate at index " + i
-                        + ", which is not valid Unicode and cannot be sent as UTF-8");
-            }
-        }
-        return value;
-    }
-
-    /**
-     * The TTL to keep: the remaining TTL the server reported with the read (its own clock, rounded up to
-     * a second), never computed from this machine's clock, which may be skewed against the server's. Under
-     * a second left is kept as one second: a TTL of 0 would expire the key at once.
-     */
-    private static Duration remaining(Value read) {
-        return read.ttl().filter(t -> t.getSeconds() > 0).orElse(Duration.ofSeconds(1));
-    }
-
-    private <T extends EtcdResult> CompletableFuture<T> call(Class<T> type, EtcdRequest.Builder request) {
-        return call(type, request.build());
-    }
-
-    private <T extends EtcdResult> CompletableFuture<T> call(Class<T> type, EtcdRequest request) {
-        if (blocking) {
-            try {
-                return CompletableFuture.completedFuture(expect(type, request, adapter.executeBlocking(request)));
-            } catch (RuntimeException | Error e) {
-                return CompletableFuture.failedFuture(e);
-            }
-        }
-        return adapter.execute(request).thenApply(result -> expect(type, request, result));
-    }
-
-    private static <T extends EtcdResult> T expect(Class<T> type, EtcdRequest request, EtcdResult result) {
-        {
-            if (!type.isInstance(result)) {
-                throw new EtcdProtocolException("expected a " + type.getSimpleName() + " result for "
-                        + request.operation() + " " + request.key() + " but the server answered "
-                        + (result == null ? "nothing" : result.action().wireName()), 0, null);
-            }
-            return type.cast(result);
-        }
+    private <T extends EtcdResult> CompletableFuture<T> send(Calls.Call<T> call) {
+        return adapter.execute(call.request()).thenApply(call::expect);
     }
 }

@@ -1,11 +1,9 @@
 package dev.etcdj.api;
 
 import dev.etcdj.api.spi.EtcdAdapter;
-import dev.etcdj.api.internal.Futures;
 import dev.etcdj.api.spi.EtcdRequest;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
 
 /**
@@ -17,8 +15,8 @@ import java.util.function.UnaryOperator;
  *
  * try (Etcd etcd = EtcdHttp.connect("http://127.0.0.1:2379")) {
  *     etcd.set("/hello", "world");
- *     String v = etcd.get("/hello").node().asValue().value();
- *     etcd.set("/lease", "me", ttl(Duration.ofSeconds(30)), prevValue("old"));   // compare-and-swap
+ *     String v = etcd.get("/hello").value();
+ *     etcd.compareAndSwap("/lease", "me", ttl(Duration.ofSeconds(30)), prevValue("old"));
  *     Created job = etcd.append("/queue", "job-1");                              // in-order key
  *     try (Watch watch = etcd.watch("/config", recursive())) {
  *         for (WatchEvent event : watch) { ... }
@@ -43,13 +41,10 @@ public final class Etcd implements AutoCloseable {
 
     private final EtcdAdapter adapter;
     private final AsyncEtcd async;
-    /** The same operations on the adapter's blocking path: no thread hand-off for a single call. */
-    private final AsyncEtcd direct;
 
     private Etcd(EtcdAdapter adapter) {
         this.adapter = adapter;
-        this.async = new AsyncEtcd(adapter, false);
-        this.direct = new AsyncEtcd(adapter, true);
+        this.async = new AsyncEtcd(adapter);
     }
 
     /**
@@ -90,7 +85,7 @@ public final class Etcd implements AutoCloseable {
      * @throws KeyNotFoundException if there is no such key
      */
     public Got get(String key, Option.ForGet... options) {
-        return await(direct.get(key, options));
+        return run(Calls.get(key, options));
     }
 
     /**
@@ -99,24 +94,27 @@ public final class Etcd implements AutoCloseable {
      * @param key the key, such as {@code /config/db}
      */
     public boolean exists(String key) {
-        return await(direct.exists(key));
+        try {
+            run(Calls.get(key));
+            return true;
+        } catch (KeyNotFoundException e) {
+            return false;
+        }
     }
 
     /**
      * Writes {@code value} at {@code key}, replacing a file (as a new node) or creating it and any missing
-     * parent directories. With {@code prevValue()}/{@code prevIndex()} it is a compare-and-swap. Without
-     * {@code ttl()} the node is permanent, even if it had a TTL.
+     * parent directories. Without {@code ttl()} the node is permanent, even if it had a TTL. A
+     * conditional write is {@link #compareAndSwap}.
      *
      * @param key the key, such as {@code /config/db}
      * @param value the value, any string
-     * @param options {@code ttl(...)}, {@code prevValue(...)}, {@code prevIndex(...)}, {@code noValueOnSuccess()},
-     *     {@code timeout(...)}
-     * @return a {@link Set}, or a {@link ComparedThenSwapped} with a condition
-     * @throws CompareFailedException if a condition did not hold
+     * @param options {@code ttl(...)}, {@code noValueOnSuccess()}, {@code timeout(...)}
+     * @return the write; {@link Stored#prevNode()} is the file replaced, absent when the key was new
      * @throws NotAFileException if {@code key} is a directory
      */
-    public EtcdResult set(String key, String value, Option.ForWrite... options) {
-        return await(direct.set(key, value, options));
+    public Stored set(String key, String value, Option.ForWrite... options) {
+        return run(Calls.set(key, value, options));
     }
 
     /**
@@ -124,28 +122,26 @@ public final class Etcd implements AutoCloseable {
      *
      * @param key the key, such as {@code /config/db}
      * @param value the value, any string
-     * @param options {@code ttl(...)}, {@code noValueOnSuccess()}, {@code timeout(...)}; no conditions
+     * @param options {@code ttl(...)}, {@code noValueOnSuccess()}, {@code timeout(...)}
      * @return the node created
      * @throws NodeExistsException if the key exists
      */
     public Created create(String key, String value, Option.ForWrite... options) {
-        return await(direct.create(key, value, options));
+        return run(Calls.create(key, value, options));
     }
 
     /**
-     * Replaces the value of the existing file {@code key}, keeping its {@code createdIndex}. With a condition
-     * it is a compare-and-swap.
+     * Replaces the value of the existing file {@code key}, keeping its {@code createdIndex}. A conditional
+     * write is {@link #compareAndSwap} or {@link #updateIfUnchanged}.
      *
      * @param key the key, such as {@code /config/db}
      * @param value the new value
-     * @param options {@code ttl(...)}, {@code prevValue(...)}, {@code prevIndex(...)}, {@code noValueOnSuccess()},
-     *     {@code timeout(...)}
-     * @return an {@link Updated}, or a {@link ComparedThenSwapped} with a condition
+     * @param options {@code ttl(...)}, {@code noValueOnSuccess()}, {@code timeout(...)}
+     * @return the update
      * @throws KeyNotFoundException if the key does not exist
-     * @throws CompareFailedException if a condition did not hold
      */
-    public EtcdResult update(String key, String value, Option.ForWrite... options) {
-        return await(direct.update(key, value, options));
+    public Updated update(String key, String value, Option.ForWrite... options) {
+        return run(Calls.update(key, value, options));
     }
 
     /**
@@ -155,13 +151,13 @@ public final class Etcd implements AutoCloseable {
      *
      * @param read the value as read, by {@link #get} for example
      * @param newValue the value to write
-     * @param options {@code ttl(...)}, {@code noValueOnSuccess()}, {@code timeout(...)}; the condition is the read's
-     *     index, so no {@code prevValue}/{@code prevIndex}
+     * @param options {@code ttl(...)}, {@code noValueOnSuccess()}, {@code timeout(...)}; the condition is the
+     *     read's index
      * @return the swap
      * @throws CompareFailedException if the node changed since it was read
      */
-    public ComparedThenSwapped update(Value read, String newValue, Option.ForWrite... options) {
-        return await(direct.update(read, newValue, options));
+    public ComparedThenSwapped updateIfUnchanged(Value read, String newValue, Option.ForWrite... options) {
+        return run(Calls.updateIfUnchanged(read, newValue, options));
     }
 
     /**
@@ -175,8 +171,8 @@ public final class Etcd implements AutoCloseable {
      * @throws CompareFailedException if a condition did not hold
      * @throws IllegalArgumentException without a condition
      */
-    public ComparedThenSwapped compareAndSwap(String key, String value, Option.ForWrite... options) {
-        return await(direct.compareAndSwap(key, value, options));
+    public ComparedThenSwapped compareAndSwap(String key, String value, Option.ForCompareAndSwap... options) {
+        return run(Calls.compareAndSwap(key, value, options));
     }
 
     /**
@@ -185,34 +181,34 @@ public final class Etcd implements AutoCloseable {
      *
      * @param dir the directory, such as {@code /queue}
      * @param value the new key's value
-     * @param options {@code ttl(...)}, {@code noValueOnSuccess()}, {@code timeout(...)}; no conditions
+     * @param options {@code ttl(...)}, {@code noValueOnSuccess()}, {@code timeout(...)}
      * @return the node created, with its generated key
      */
     public Created append(String dir, String value, Option.ForWrite... options) {
-        return await(direct.append(dir, value, options));
+        return run(Calls.append(dir, value, options));
     }
 
     /**
      * Creates an in-order directory below {@code dir}, named as {@link #append} names keys.
      *
      * @param dir the parent directory, such as {@code /jobs}
-     * @param options {@code ttl(...)}, {@code timeout(...)}; no conditions
+     * @param options {@code ttl(...)}, {@code timeout(...)}
      * @return the directory created, with its generated key
      */
     public Created appendDirectory(String dir, Option.ForWrite... options) {
-        return await(direct.appendDirectory(dir, options));
+        return run(Calls.appendDirectory(dir, options));
     }
 
     /**
      * Creates the directory {@code key}, and any missing parents.
      *
      * @param key the directory's key, such as {@code /config}
-     * @param options {@code ttl(...)}, {@code timeout(...)}; no conditions
+     * @param options {@code ttl(...)}, {@code timeout(...)}
      * @return the directory created
      * @throws NodeExistsException if the key exists
      */
     public Created mkdir(String key, Option.ForWrite... options) {
-        return await(direct.mkdir(key, options));
+        return run(Calls.mkdir(key, options));
     }
 
     /**
@@ -226,7 +222,7 @@ public final class Etcd implements AutoCloseable {
      * @throws NotADirectoryException if {@code key} is a file
      */
     public Updated updateDirectoryTtl(String key, Duration ttl, Option.Timeout... timeout) {
-        return await(direct.updateDirectoryTtl(key, ttl, timeout));
+        return run(Calls.updateDirectoryTtl(key, ttl, timeout));
     }
 
     /**
@@ -240,39 +236,52 @@ public final class Etcd implements AutoCloseable {
      * @throws CompareFailedException if the file changed between the read and the write
      */
     public EtcdResult removeTtl(String key, Option.Timeout... timeout) {
-        return await(direct.removeTtl(key, timeout));
+        Calls.RemoveTtl r = Calls.removeTtl(key, timeout);
+        return run(r.write(run(r.read())));
     }
 
     /**
      * Resets the TTL of the existing node {@code key} to {@code ttl}, keeping its value and
-     * {@code createdIndex}, without waking watchers. {@code prevValue()}/{@code prevIndex()} make it
-     * conditional.
+     * {@code createdIndex}, without waking watchers. A conditional refresh is {@link #compareAndRefresh}.
      *
      * @param key the key of a file or directory
      * @param ttl the new time to live, in whole seconds
-     * @param options {@code prevValue(...)}, {@code prevIndex(...)}, {@code timeout(...)}; the TTL is the argument,
-     *     not {@code ttl(...)}
-     * @return an {@link Updated}, or a {@link ComparedThenSwapped} with a condition
+     * @param timeout an optional {@code timeout(...)}
+     * @return the update
      * @throws KeyNotFoundException if the key does not exist
      */
-    public EtcdResult refresh(String key, Duration ttl, Option.ForWrite... options) {
-        return await(direct.refresh(key, ttl, options));
+    public Updated refresh(String key, Duration ttl, Option.Timeout... timeout) {
+        return run(Calls.refresh(key, ttl, timeout));
+    }
+
+    /**
+     * Resets the TTL of the file {@code key} only if the conditions hold, as {@link #refresh} otherwise: how
+     * a lock or lease holder renews what it still owns.
+     *
+     * @param key the file's key, such as {@code /locks/job}
+     * @param ttl the new time to live, in whole seconds
+     * @param options at least one of {@code prevValue(...)}, {@code prevIndex(...)}; {@code timeout(...)}
+     * @return the refresh, which etcd reports as a compare-and-swap
+     * @throws CompareFailedException if a condition did not hold
+     * @throws KeyNotFoundException if the key does not exist
+     * @throws IllegalArgumentException without a condition
+     */
+    public ComparedThenSwapped compareAndRefresh(String key, Duration ttl, Option.ForCompare... options) {
+        return run(Calls.compareAndRefresh(key, ttl, options));
     }
 
     /**
      * Deletes {@code key}: a file; an empty directory with {@code dir()}; a whole subtree with
-     * {@code recursive()}. With {@code prevValue()}/{@code prevIndex()} it is a compare-and-delete (files
-     * only).
+     * {@code recursive()}. A conditional delete is {@link #compareAndDelete}.
      *
      * @param key the key, such as {@code /config/db}
-     * @param options {@code dir()}, {@code recursive()}, {@code prevValue(...)}, {@code prevIndex(...)}, {@code
-     *     timeout(...)}
-     * @return a {@link Deleted}, or a {@link ComparedThenDeleted} with a condition
+     * @param options {@code dir()}, {@code recursive()}, {@code timeout(...)}
+     * @return the delete
      * @throws KeyNotFoundException if the key does not exist
      * @throws DirectoryNotEmptyException for a directory with children, without {@code recursive()}
      */
-    public EtcdResult delete(String key, Option.ForDelete... options) {
-        return await(direct.delete(key, options));
+    public Deleted delete(String key, Option.ForDelete... options) {
+        return run(Calls.delete(key, options));
     }
 
     /**
@@ -284,8 +293,8 @@ public final class Etcd implements AutoCloseable {
      * @throws CompareFailedException if a condition did not hold
      * @throws IllegalArgumentException without a condition
      */
-    public ComparedThenDeleted compareAndDelete(String key, Option.ForDelete... options) {
-        return await(direct.compareAndDelete(key, options));
+    public ComparedThenDeleted compareAndDelete(String key, Option.ForCompare... options) {
+        return run(Calls.compareAndDelete(key, options));
     }
 
     /**
@@ -300,7 +309,7 @@ public final class Etcd implements AutoCloseable {
      * @throws EtcdTimeoutException if {@code timeout} passed without an event
      */
     public EtcdResult waitFor(String key, Option.ForWait... options) {
-        return await(direct.waitFor(key, options));
+        return run(Calls.waitFor(key, options));
     }
 
     /**
@@ -362,7 +371,17 @@ public final class Etcd implements AutoCloseable {
      * @throws IllegalArgumentException if {@code maxAttempts < 1}
      */
     public ComparedThenSwapped atomicUpdate(String key, int maxAttempts, UnaryOperator<String> fn) {
-        return await(direct.atomicUpdate(key, maxAttempts, fn));
+        Calls.AtomicUpdate u = Calls.atomicUpdate(key, maxAttempts, fn);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return run(u.swap(run(u.read())));
+            } catch (CompareFailedException lost) {
+                ConcurrentUpdateException failure = u.lost(attempt, lost);
+                if (failure != null) {
+                    throw failure;
+                }
+            }
+        }
     }
 
     /**
@@ -372,7 +391,7 @@ public final class Etcd implements AutoCloseable {
      * @return the result, typed by the action the server reports
      */
     public EtcdResult execute(EtcdRequest request) {
-        return await(direct.execute(request));
+        return run(Calls.execute(request));
     }
 
     /** Closes the adapter: its connections and threads. */
@@ -386,7 +405,8 @@ public final class Etcd implements AutoCloseable {
         return "Etcd[" + adapter + "]";
     }
 
-    static <T> T await(CompletableFuture<T> future) {
-        return Futures.await(future);
+    /** The blocking path: the adapter's {@code executeBlocking}, on this thread, no future made. */
+    private <T extends EtcdResult> T run(Calls.Call<T> call) {
+        return call.expect(adapter.executeBlocking(call.request()));
     }
 }

@@ -19,7 +19,7 @@ import java.util.Optional;
  * <p>{@link #node()} is {@code null} only for a write sent with {@link Option#noValueOnSuccess()}.
  */
 public sealed interface EtcdResult
-        permits Got, Set, Created, Updated, Deleted, Expired, ComparedThenSwapped, ComparedThenDeleted {
+        permits Got, Stored, Created, Updated, Deleted, Expired, ComparedThenSwapped, ComparedThenDeleted {
 
     /** {@return the node the action produced (after a write, the new node; after a delete, a tombstone)} */
     Node node();
@@ -60,7 +60,7 @@ public sealed interface EtcdResult
         String cid = Objects.requireNonNullElse(clusterId, "");
         switch (action) {
             case GET: return new Got(node, prev, etcdIndex, raftIndex, raftTerm, cid);
-            case SET: return new Set(node, prev, etcdIndex, raftIndex, raftTerm, cid);
+            case SET: return new Stored(node, prev, etcdIndex, raftIndex, raftTerm, cid);
             case CREATE: return new Created(node, prev, etcdIndex, raftIndex, raftTerm, cid);
             case UPDATE: return new Updated(node, prev, etcdIndex, raftIndex, raftTerm, cid);
             case DELETE: return new Deleted(node, prev, etcdIndex, raftIndex, raftTerm, cid);

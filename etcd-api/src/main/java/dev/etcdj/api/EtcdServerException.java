@@ -49,23 +49,36 @@ public sealed class EtcdServerException extends EtcdException
      *     validation errors)
      */
     public static EtcdServerException of(int errorCode, String message, String cause, long index) {
-        switch (errorCode) {
-            case 100: return new KeyNotFoundException(message, cause, index);
-            case 101: return new CompareFailedException(message, cause, index);
-            case 102: return new NotAFileException(message, cause, index);
-            case 104: return new NotADirectoryException(message, cause, index);
-            case 105: return new NodeExistsException(message, cause, index);
-            case 107: return new RootReadOnlyException(message, cause, index);
-            case 108: return new DirectoryNotEmptyException(message, cause, index);
-            case 110: return new UnauthorizedException(message, cause, index);
-            case 300: return new RaftInternalException(message, cause, index);
-            case 401: return new EventIndexClearedException(message, cause, index);
-            default:
-                if (errorCode >= 200 && errorCode < 300) {
-                    return new InvalidRequestException(errorCode, message, cause, index);
-                }
-                return new EtcdServerException(errorCode, message, cause, index);
+        ErrorCode code = ErrorCode.of(errorCode);
+        if (code == null) {
+            return new EtcdServerException(errorCode, message, cause, index);
         }
+        switch (code) {
+            case KEY_NOT_FOUND: return new KeyNotFoundException(message, cause, index);
+            case TEST_FAILED: return new CompareFailedException(message, cause, index);
+            case NOT_FILE: return new NotAFileException(message, cause, index);
+            case NOT_DIR: return new NotADirectoryException(message, cause, index);
+            case NODE_EXIST: return new NodeExistsException(message, cause, index);
+            case ROOT_READ_ONLY: return new RootReadOnlyException(message, cause, index);
+            case DIR_NOT_EMPTY: return new DirectoryNotEmptyException(message, cause, index);
+            case UNAUTHORIZED: return new UnauthorizedException(message, cause, index);
+            case RAFT_INTERNAL: return new RaftInternalException(message, cause, index);
+            case EVENT_INDEX_CLEARED: return new EventIndexClearedException(message, cause, index);
+            default:
+                return errorCode >= 200 && errorCode < 300 ? new InvalidRequestException(errorCode, message, cause, index)
+                        : new EtcdServerException(errorCode, message, cause, index);
+        }
+    }
+
+    /**
+     * {@return the exception etcd's error {@code code} makes, with etcd's own message}
+     *
+     * @param code the error
+     * @param cause the {@code cause} field, or empty
+     * @param index the store's index, or 0
+     */
+    public static EtcdServerException of(ErrorCode code, String cause, long index) {
+        return of(code.code(), code.message(), cause, index);
     }
 
     /** {@return the numeric {@code errorCode}} */

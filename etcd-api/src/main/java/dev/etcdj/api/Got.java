@@ -34,4 +34,13 @@ public record Got(Node node, Optional<Node> prevNode, long etcdIndex, long raftI
     public Action action() {
         return Action.GET;
     }
+
+    /**
+     * {@return the value read: {@code node().asValue().value()}}
+     *
+     * @throws IllegalStateException if the key is a directory
+     */
+    public String value() {
+        return node.asValue().value();
+    }
 }

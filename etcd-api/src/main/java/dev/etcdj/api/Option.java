@@ -5,29 +5,38 @@ import java.util.Objects;
 
 /**
  * Options of key operations, typed by the calls they fit: {@link ForGet}, {@link ForWrite},
- * {@link ForDelete} and {@link ForWait}. Use the static factories:
+ * {@link ForCompareAndSwap}, {@link ForDelete}, {@link ForCompare}, {@link ForWait} and {@link ForWatch}.
+ * Conditions ({@code prevValue}, {@code prevIndex}) fit only the compare-and-* calls, so each kind of
+ * write has one spelling and a precise result type. Use the static factories:
  *
  * <pre>{@code
  * import static dev.etcdj.api.Option.*;
  *
  * etcd.get("/config", recursive(), sorted());
- * etcd.set("/lease", "me", ttl(Duration.ofSeconds(30)), prevValue("old"));
+ * etcd.compareAndSwap("/lease", "me", ttl(Duration.ofSeconds(30)), prevValue("old"));
  * etcd.delete("/jobs", recursive(), timeout(Duration.ofSeconds(2)));
  * }</pre>
  *
  * <p>Factories check their argument at once; the facade rejects impossible combinations (an option given
- * twice, a condition on a create) before any I/O. Options are immutable values.
+ * twice, a compare-and-swap without a condition) before any I/O. Options are immutable values; the flags
+ * ({@code recursive()}, {@code sorted()}, ...) are shared instances.
  */
 public sealed interface Option {
 
     /** An option of {@link Etcd#get}. */
     sealed interface ForGet extends Option permits Recursive, Sorted, Quorum, Timeout {}
 
-    /** An option of writes: set, create, update, compare-and-swap, append, mkdir, refresh. */
-    sealed interface ForWrite extends Option permits Ttl, PrevValue, PrevIndex, NoValueOnSuccess, Timeout {}
+    /** An option of the unconditional writes: set, create, update, updateIfUnchanged, append, mkdir. */
+    sealed interface ForWrite extends Option permits Ttl, NoValueOnSuccess, Timeout {}
+
+    /** An option of {@link Etcd#compareAndSwap}: a write's options and its conditions. */
+    sealed interface ForCompareAndSwap extends Option permits Ttl, PrevValue, PrevIndex, NoValueOnSuccess, Timeout {}
 
     /** An option of {@link Etcd#delete}. */
-    sealed interface ForDelete extends Option permits Recursive, Dir, PrevValue, PrevIndex, Timeout {}
+    sealed interface ForDelete extends Option permits Recursive, Dir, Timeout {}
+
+    /** An option of {@link Etcd#compareAndDelete} and {@link Etcd#compareAndRefresh}: conditions and a timeout. */
+    sealed interface ForCompare extends Option permits PrevValue, PrevIndex, Timeout {}
 
     /** An option of {@link Etcd#watch}: every wait option, and {@link MaxOutage}. */
     sealed interface ForWatch extends Option permits ForWait, MaxOutage {}
@@ -52,14 +61,14 @@ public sealed interface Option {
     record Dir() implements ForDelete {}
 
     /** Answer writes with the action only, no nodes; the result's {@code node()} is then {@code null}. */
-    record NoValueOnSuccess() implements ForWrite {}
+    record NoValueOnSuccess() implements ForWrite, ForCompareAndSwap {}
 
     /**
      * Give the node a time to live; writes without it make the node permanent.
      *
      * @param ttl whole seconds, at least 0
      */
-    record Ttl(Duration ttl) implements ForWrite {
+    record Ttl(Duration ttl) implements ForWrite, ForCompareAndSwap {
         /**
          * Checks the TTL.
          *
@@ -92,7 +101,7 @@ public sealed interface Option {
      * @param value the expected value, not empty (etcd cannot compare against {@code ""}; use
      *     {@link #prevIndex} for that)
      */
-    record PrevValue(String value) implements ForWrite, ForDelete {
+    record PrevValue(String value) implements ForCompareAndSwap, ForCompare {
         /**
          * Checks the value.
          *
@@ -113,7 +122,7 @@ public sealed interface Option {
      *
      * @param index at least 1
      */
-    record PrevIndex(long index) implements ForWrite, ForDelete {
+    record PrevIndex(long index) implements ForCompareAndSwap, ForCompare {
         /**
          * Checks the index.
          *
@@ -151,7 +160,7 @@ public sealed interface Option {
      *
      * @param timeout positive
      */
-    record Timeout(Duration timeout) implements ForGet, ForWrite, ForDelete, ForWait {
+    record Timeout(Duration timeout) implements ForGet, ForWrite, ForCompareAndSwap, ForDelete, ForCompare, ForWait {
         /**
          * Checks the timeout.
          *
@@ -198,27 +207,27 @@ public sealed interface Option {
 
     /** {@return {@link Recursive}} */
     static Recursive recursive() {
-        return new Recursive();
+        return Flags.RECURSIVE;
     }
 
     /** {@return {@link Sorted}} */
     static Sorted sorted() {
-        return new Sorted();
+        return Flags.SORTED;
     }
 
     /** {@return {@link Quorum}} */
     static Quorum quorum() {
-        return new Quorum();
+        return Flags.QUORUM;
     }
 
     /** {@return {@link Dir}} */
     static Dir dir() {
-        return new Dir();
+        return Flags.DIR;
     }
 
     /** {@return {@link NoValueOnSuccess}} */
     static NoValueOnSuccess noValueOnSuccess() {
-        return new NoValueOnSuccess();
+        return Flags.NO_VALUE_ON_SUCCESS;
     }
 
     /**

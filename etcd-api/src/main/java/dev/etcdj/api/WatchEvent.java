@@ -13,13 +13,13 @@ public sealed interface WatchEvent {
      * One event, in index order. The result's node is the changed node (for a recursive watch, possibly a
      * descendant; for the deletion or expiry of an ancestor directory, that directory).
      *
-     * @param result the event, e.g. {@link Set}, {@link Deleted} or {@link Expired}
+     * @param result the event, e.g. {@link Stored}, {@link Deleted} or {@link Expired}
      */
     record Change(EtcdResult result) implements WatchEvent {
         /**
          * Checks the result.
          *
-         * @param result the event, e.g. {@link Set}, {@link Deleted} or {@link Expired}
+         * @param result the event, e.g. {@link Stored}, {@link Deleted} or {@link Expired}
          */
         public Change {
             Objects.requireNonNull(result, "result == null");

@@ -47,10 +47,10 @@ class NodeTest {
     @Test
     void resultsAreRecordsPerAction() {
         EtcdResult r = EtcdResult.of(Action.SET, a, null, 4, 6, 2, "abc");
-        Set set = assertInstanceOf(Set.class, r);
+        Stored set = assertInstanceOf(Stored.class, r);
         assertTrue(set.isNewKey());
-        assertEquals(new Set(a, Optional.empty(), 4, 6, 2, "abc"), set);
-        assertEquals("Set[node=Value[/d/a=1, created=4, modified=4], prevNode=Optional.empty, etcdIndex=4, raftIndex=6, "
+        assertEquals(new Stored(a, Optional.empty(), 4, 6, 2, "abc"), set);
+        assertEquals("Stored[node=Value[/d/a=1, created=4, modified=4], prevNode=Optional.empty, etcdIndex=4, raftIndex=6, "
                 + "raftTerm=2, clusterId=abc]", set.toString());
         for (Action action : Action.values()) {
             assertEquals(action, EtcdResult.of(action, a, null, 1, 1, 1, "").action());

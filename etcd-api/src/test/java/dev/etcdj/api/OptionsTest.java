@@ -48,18 +48,17 @@ class OptionsTest {
     void impossibleCombinationsAreRejectedBeforeIo() {
         assertEquals("set: option Ttl given twice",
                 rejected(() -> etcd.set("/a", "v", ttl(Duration.ofSeconds(1)), ttl(Duration.ofSeconds(2)))));
-        assertEquals("create cannot take prevValue/prevIndex: etcd ignores them there",
-                rejected(() -> etcd.create("/a", "v", prevValue("x"))));
-        assertEquals("append cannot take prevValue/prevIndex: etcd ignores them there",
-                rejected(() -> etcd.append("/q", "v", prevIndex(3))));
+        // a condition on set/create/append/delete, or ttl(...) on a refresh, does not compile (BlockingPathTest)
         assertEquals("compareAndSwap needs prevValue(...) and/or prevIndex(...)",
                 rejected(() -> etcd.compareAndSwap("/a", "v")));
+        assertEquals("compareAndSwap needs prevValue(...) and/or prevIndex(...)",
+                rejected(() -> etcd.compareAndSwap("/a", "v", ttl(Duration.ofSeconds(1)))));
         assertEquals("compareAndDelete needs prevValue(...) and/or prevIndex(...)",
-                rejected(() -> etcd.compareAndDelete("/a", dir())));
-        assertEquals("compare-and-delete works on files only; etcd ignores dir/recursive there",
-                rejected(() -> etcd.delete("/a", prevValue("x"), recursive())));
-        assertEquals("refresh takes its ttl as an argument, not as ttl(...)",
-                rejected(() -> etcd.refresh("/a", Duration.ofSeconds(1), ttl(Duration.ofSeconds(2)))));
+                rejected(() -> etcd.compareAndDelete("/a", timeout(Duration.ofSeconds(1)))));
+        assertEquals("compareAndRefresh needs prevValue(...) and/or prevIndex(...)",
+                rejected(() -> etcd.compareAndRefresh("/a", Duration.ofSeconds(1))));
+        assertEquals("compareAndDelete: option PrevValue given twice",
+                rejected(() -> etcd.compareAndDelete("/a", prevValue("x"), prevValue("y"))));
         assertEquals("set: the root \"/\" is read-only", rejected(() -> etcd.set("/", "v")));
         assertEquals("buffer < 1: 0", rejected(() -> etcd.watch("/a", 0)));
         assertEquals("maxAttempts < 1: 0", rejected(() -> etcd.atomicUpdate("/a", 0, v -> v)));
@@ -67,7 +66,7 @@ class OptionsTest {
 
     @Test
     void optionsBecomeTheRequestFields() {
-        etcd.async().set("/a", "v", ttl(Duration.ofSeconds(5)), prevIndex(7), noValueOnSuccess(), timeout(Duration.ofSeconds(1)));
+        etcd.async().compareAndSwap("/a", "v", ttl(Duration.ofSeconds(5)), prevIndex(7), noValueOnSuccess(), timeout(Duration.ofSeconds(1)));
         EtcdRequest r = sent.get(0);
         assertEquals(EtcdRequest.Operation.SET, r.operation());
         assertEquals("v", r.value());
@@ -78,10 +77,10 @@ class OptionsTest {
         etcd.async().refresh("/a", Duration.ofSeconds(3));
         EtcdRequest refresh = sent.get(1);
         assertTrue(refresh.refresh());
-        assertEquals(Boolean.TRUE, refresh.prevExist());
+        assertEquals(EtcdRequest.PrevExist.MUST_EXIST, refresh.prevExist());
         assertNull(refresh.value());
         etcd.async().mkdir("/d");
-        assertEquals(Boolean.FALSE, sent.get(2).prevExist());
+        assertEquals(EtcdRequest.PrevExist.MUST_NOT_EXIST, sent.get(2).prevExist());
         assertTrue(sent.get(2).dir());
     }
 

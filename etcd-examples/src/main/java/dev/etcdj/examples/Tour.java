@@ -54,7 +54,7 @@ public final class Tour {
         etcd.set(root + "/config/db/pool", "16");
         etcd.set(root + "/config/feature", "on");
         show("set " + set.node().key(), "-> " + set.action().wireName() + " at index " + set.etcdIndex());
-        show("get " + root + "/config/db/pool", "-> " + etcd.get(root + "/config/db/pool").node().asValue().value());
+        show("get " + root + "/config/db/pool", "-> " + etcd.get(root + "/config/db/pool").value());
         Directory config = etcd.get(root + "/config", recursive(), sorted()).node().asDirectory();
         for (Value leaf : config.leaves()) {
             show("  " + leaf.key().substring(root.length()), "= " + leaf.value());
@@ -62,12 +62,12 @@ public final class Tour {
 
         section("2. Compare-and-swap: only one writer wins");
         Value pool = etcd.get(root + "/config/db/pool").node().asValue();
-        etcd.update(pool, "32");
-        show("update(read, \"32\")", "-> ok, pool is now " + etcd.get(root + "/config/db/pool").node().asValue().value());
+        etcd.updateIfUnchanged(pool, "32");
+        show("updateIfUnchanged(read, \"32\")", "-> ok, pool is now " + etcd.get(root + "/config/db/pool").value());
         try {
-            etcd.update(pool, "64");
+            etcd.updateIfUnchanged(pool, "64");
         } catch (CompareFailedException e) {
-            show("update(stale read, \"64\")", "-> " + e.getClass().getSimpleName() + ": " + e.errorCause());
+            show("updateIfUnchanged(stale read, \"64\")", "-> " + e.getClass().getSimpleName() + ": " + e.errorCause());
         }
         ComparedThenSwapped counter = null;
         etcd.set(root + "/counter", "0");

@@ -10,6 +10,9 @@ import dev.etcdj.api.Etcd;
  *     etcd.set("/hello", "world");
  * }
  * }</pre>
+ *
+ * <p>For any other setting, build the adapter and wrap it:
+ * {@code Etcd.of(HttpAdapter.newBuilder().endpoints(...).requestTimeout(...).build())}.
  */
 public final class EtcdHttp {
     private EtcdHttp() {
@@ -33,14 +36,5 @@ public final class EtcdHttp {
      */
     public static Etcd fromEnvironment() {
         return Etcd.of(HttpAdapter.newBuilder().environment().build());
-    }
-
-    /**
-     * {@return a client over an adapter configured with {@link HttpAdapter#newBuilder()}}
-     *
-     * @param adapter the adapter, from {@link HttpAdapter#newBuilder()}
-     */
-    public static Etcd connect(HttpAdapter adapter) {
-        return Etcd.of(adapter);
     }
 }

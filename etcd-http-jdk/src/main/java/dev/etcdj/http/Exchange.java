@@ -1,5 +1,6 @@
 package dev.etcdj.http;
 
+import dev.etcdj.api.ErrorCode;
 import dev.etcdj.api.EtcdClosedException;
 import dev.etcdj.api.EtcdConnectionException;
 import dev.etcdj.api.EtcdException;
@@ -9,6 +10,7 @@ import dev.etcdj.api.EtcdResult;
 import dev.etcdj.api.EtcdServerException;
 import dev.etcdj.api.EtcdTimeoutException;
 import dev.etcdj.api.spi.EtcdRequest;
+import dev.etcdj.api.internal.Futures;
 import dev.etcdj.http.internal.Deadlines;
 import dev.etcdj.http.internal.LimitedBody;
 import dev.etcdj.http.internal.Responses;
@@ -23,7 +25,6 @@ import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -47,6 +48,15 @@ final class Exchange implements Deadlines.Deadline {
     final AtomicBoolean claimed = new AtomicBoolean();
     volatile CompletableFuture<?> exchange;
     volatile LimitedBody body;
+    /** The endpoints in the order this call tries them, fixed when it starts. */
+    private final List<String> plan;
+    /**
+     * The attempt under way, and the failure of the one before it. Attempts follow one another (the next
+     * starts from the previous one's completion), so these need no lock; volatile for the async path,
+     * where each attempt completes on whichever client thread.
+     */
+    private volatile int attempt;
+    private volatile EtcdException previous;
     /** The thread blocked in {@link java.net.http.HttpClient#send}, interrupted by {@code close()}. */
     private Thread blocked;
     private boolean interruptedByClose;
@@ -56,6 +66,7 @@ final class Exchange implements Deadlines.Deadline {
         this.request = request;
         this.deadline = deadline;
         this.deadlineAt = deadline == null ? 0 : System.nanoTime() + deadline.toNanos();
+        this.plan = adapter.pool.plan();
         adapter.inFlight.add(this);
         if (deadline != null) {
             Deadlines.shared().add(this);
@@ -146,7 +157,8 @@ final class Exchange implements Deadlines.Deadline {
         });
     }
 
-    void send(List<String> plan, int attempt, EtcdException previous) {
+    /** Sends the next attempt asynchronously; its answer settles it on the client's thread. */
+    void send() {
         if (claimed.get()) {
             return;
         }
@@ -168,52 +180,35 @@ final class Exchange implements Deadlines.Deadline {
             if (claimed.get()) {
                 return;
             }
-            Outcome o;
-            if (error == null) {
-                try {
-                    succeed(answer(endpoint, response));
-                    return;
-                } catch (EtcdException e) {
-                    o = afterAnswer(endpoint, attempt, plan.size(), e, previous);
-                } catch (RuntimeException e) {
-                    fail(e);
-                    return;
-                }
-            } else {
-                o = outcome(attempt, plan.size(), endpoint, unwrap(error), previous);
+            EtcdResult r;
+            try {
+                r = settle(endpoint, response, error);
+            } catch (RuntimeException e) {
+                fail(e);
+                return;
             }
-            if (o.retry() && remainingNanos() > 0) {
-                send(plan, attempt + 1, o.failure());
+            if (r != null) {
+                succeed(r);
             } else {
-                fail(o.failure());
+                send();
             }
         });
     }
 
+    /** Sends every attempt on the calling thread: no future is made, and the loop is {@link #settle}'s. */
     EtcdResult sendBlocking() {
-        List<String> plan = adapter.pool.plan();
-        EtcdException previous = null;
         try {
-            for (int attempt = 0; ; attempt++) {
+            for (;;) {
                 long remaining = remainingNanos();
                 if (remaining <= 0 || claimed.get()) {
                     throw claimed.get() && adapter.closed ? adapter.closedException(request) : timeout(previous);
                 }
                 String endpoint = plan.get(attempt % plan.size());
                 HttpRequest http = adapter.encoder.encode(endpoint, request, Duration.ofNanos(remaining));
-                Outcome o;
+                HttpResponse<LimitedBody.Bytes> response = null;
+                IOException error = null;
                 try {
-                    HttpResponse<LimitedBody.Bytes> response = sendOnThisThread(http);
-                    if (claimed.get()) {
-                        throw adapter.closed ? adapter.closedException(request) : timeout(null);
-                    }
-                    try {
-                        EtcdResult r = answer(endpoint, response);
-                        succeed(r);
-                        return r;
-                    } catch (EtcdException e) {
-                        o = afterAnswer(endpoint, attempt, plan.size(), e, previous);
-                    }
+                    response = sendOnThisThread(http);
                 } catch (InterruptedException e) {
                     if (adapter.closed && claimed.get()) {
                         throw adapter.closedException(request);
@@ -222,24 +217,48 @@ final class Exchange implements Deadlines.Deadline {
                     throw new EtcdInterruptedException("interrupted while waiting for etcd; the request was "
                             + "cancelled" + (request.isWrite() ? " (the write may still have been applied)" : ""), e);
                 } catch (IOException e) {
-                    if (claimed.get() && adapter.closed) {
-                        throw adapter.closedException(request);
-                    }
-                    if (claimed.get() || remainingNanos() <= 0) {
-                        throw timeout(e);
-                    }
-                    o = outcome(attempt, plan.size(), endpoint, unwrap(e), previous);
+                    error = e;
                 }
-                if (!o.retry()) {
-                    throw o.failure();
+                EtcdResult r = settle(endpoint, response, error);
+                if (r != null) {
+                    succeed(r);
+                    return r;
                 }
-                previous = o.failure();
             }
         } finally {
             claimed.set(true);
             adapter.inFlight.remove(this);
             Deadlines.shared().remove(this);
         }
+    }
+
+    /**
+     * The one attempt policy, for both paths: after an attempt on {@code endpoint} answered
+     * {@code response} or failed with {@code error}, returns the result, or null when the next attempt is
+     * due (then recorded in {@link #attempt}), or throws the call's failure.
+     */
+    private EtcdResult settle(String endpoint, HttpResponse<LimitedBody.Bytes> response, Throwable error) {
+        if (claimed.get()) {   // the deadline, a cancel or close() got there first
+            throw adapter.closed ? adapter.closedException(request) : timeout(error);
+        }
+        Outcome o;
+        if (error == null) {
+            try {
+                return answer(endpoint, response);
+            } catch (EtcdException e) {
+                o = afterAnswer(endpoint, e);
+            }
+        } else if (remainingNanos() <= 0) {
+            throw timeout(error);
+        } else {
+            o = outcome(endpoint, unwrap(error));
+        }
+        if (!o.retry() || remainingNanos() <= 0) {
+            throw o.failure();
+        }
+        attempt++;
+        previous = o.failure();
+        return null;
     }
 
     private HttpResponse<LimitedBody.Bytes> sendOnThisThread(HttpRequest http) throws IOException, InterruptedException {
@@ -271,9 +290,9 @@ final class Exchange implements Deadlines.Deadline {
      * After an answer that decoded to a failure: a member that cannot serve (HTTP 5xx, error 300) is
      * left for the next endpoint, and a read goes there at once. Anything else is the call's result.
      */
-    Outcome afterAnswer(String endpoint, int attempt, int endpoints, EtcdException e, EtcdException previous) {
+    private Outcome afterAnswer(String endpoint, EtcdException e) {
         boolean unavailable = e instanceof EtcdProtocolException p && p.status() >= 500
-                || e instanceof EtcdServerException s && (s.errorCode() == 300 || s.errorCode() == 301)
+                || e instanceof EtcdServerException s && (s.code() == ErrorCode.RAFT_INTERNAL || s.code() == ErrorCode.LEADER_ELECT)
                 || e instanceof dev.etcdj.api.EtcdClusterMismatchException;
         if (!unavailable) {
             adapter.pool.succeeded(endpoint);
@@ -283,14 +302,14 @@ final class Exchange implements Deadlines.Deadline {
         if (previous != null) {
             e.addSuppressed(previous);
         }
-        boolean retry = !request.isWrite() && attempt + 1 < endpoints;
+        boolean retry = !request.isWrite() && attempt + 1 < plan.size();
         if (retry) {
             LOG.log(System.Logger.Level.DEBUG, () -> "trying the next endpoint after: " + e.getMessage());
         }
         return new Outcome(e, retry);
     }
 
-    Outcome outcome(int attempt, int endpoints, String endpoint, Throwable error, EtcdException previous) {
+    private Outcome outcome(String endpoint, Throwable error) {
         if (error instanceof EtcdException e) {
             return new Outcome(e, false);
         }
@@ -316,7 +335,7 @@ final class Exchange implements Deadlines.Deadline {
         }
         // The JDK itself re-sends a GET once on a fresh connection when a pooled one turns out closed, so
         // a read that lost its connection goes to the next endpoint (if any), never to the same one again.
-        int maxAttempts = notSent ? endpoints : Math.min(2, endpoints);
+        int maxAttempts = notSent ? plan.size() : Math.min(2, plan.size());
         boolean retry = (notSent || !request.isWrite()) && attempt + 1 < maxAttempts;
         if (retry) {
             LOG.log(System.Logger.Level.DEBUG, () -> "retrying after: " + failure.getMessage());
@@ -324,13 +343,9 @@ final class Exchange implements Deadlines.Deadline {
         return new Outcome(failure, retry);
     }
 
+    /** The failure itself: {@link Futures#unwrap}, and our own exception a body subscriber failed with. */
     private static Throwable unwrap(Throwable t) {
-        while (t instanceof CompletionException && t.getCause() != null) {
-            t = t.getCause();
-        }
-        if (t instanceof IOException && t.getCause() instanceof EtcdException e) {
-            return e;
-        }
-        return t;
+        Throwable cause = Futures.unwrap(t);
+        return cause instanceof IOException && cause.getCause() instanceof EtcdException e ? e : cause;
     }
 }

@@ -12,10 +12,8 @@ import dev.etcdj.http.internal.RequestEncoder;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -77,7 +75,7 @@ public final class HttpAdapter implements EtcdAdapter {
         this.maxResponseBytes = b.maxResponseBytes;
         this.expectedClusterId = b.expectedClusterId;
         this.user = b.user;
-        String authorization = b.user == null ? null : basic(b.user, b.password);
+        String authorization = b.user == null ? null : RequestEncoder.basicAuthorization(b.user, b.password);
         this.encoder = new RequestEncoder(prefix, authorization);
         if (b.httpClient != null) {
             this.client = b.httpClient;
@@ -104,26 +102,6 @@ public final class HttpAdapter implements EtcdAdapter {
         this.discovery = b.discoveryInterval == null ? null : new MemberDiscovery(this, b.discoveryInterval);
     }
 
-    /**
-     * Builds the Basic header from the password's characters without making a {@code String} of them; the
-     * bytes in between are wiped. The header itself is kept: every request sends it.
-     */
-    private static String basic(String user, char[] password) {
-        java.nio.ByteBuffer pw = StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(password));
-        byte[] name = (user + ":").getBytes(StandardCharsets.UTF_8);
-        byte[] both = new byte[name.length + pw.remaining()];
-        System.arraycopy(name, 0, both, 0, name.length);
-        pw.get(both, name.length, pw.remaining());
-        if (pw.hasArray()) {
-            java.util.Arrays.fill(pw.array(), (byte) 0);
-        }
-        try {
-            return "Basic " + Base64.getEncoder().encodeToString(both);
-        } finally {
-            java.util.Arrays.fill(both, (byte) 0);
-        }
-    }
-
     /** {@return a builder; at least one endpoint is required} */
     public static Builder newBuilder() {
         return new Builder();
@@ -138,7 +116,7 @@ public final class HttpAdapter implements EtcdAdapter {
         Duration deadline = request.timeout() != null ? request.timeout()
                 : request.operation() == EtcdRequest.Operation.WAIT ? null : requestTimeout;
         Exchange call = new Exchange(this, request, deadline);
-        call.send(pool.plan(), 0, null);
+        call.send();
         return call.result;
     }
 
@@ -371,45 +349,9 @@ public final class HttpAdapter implements EtcdAdapter {
          */
         public Builder endpoints(String... urls) {
             for (String url : Objects.requireNonNull(urls, "urls == null")) {
-                endpoints.add(checkEndpoint(url));
+                endpoints.add(dev.etcdj.http.internal.EndpointPool.checkUrl(url));
             }
             return this;
-        }
-
-        private static String checkEndpoint(String url) {
-            Objects.requireNonNull(url, "endpoint == null");
-            URI uri;
-            try {
-                uri = new URI(url);
-            } catch (java.net.URISyntaxException e) {
-                throw new IllegalArgumentException("endpoint is not a URL: \"" + redacted(url) + "\": " + e.getReason()
-                        + (url.contains("@") ? "" : " at index " + e.getIndex()));
-            }
-            if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
-                    || uri.getHost() == null) {
-                throw new IllegalArgumentException("endpoint must be an http:// or https:// URL with a host: \""
-                        + redacted(url) + "\"" + (url.contains("@") ? " (credentials go in credentials(...), not the URL)" : ""));
-            }
-            if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
-                throw new IllegalArgumentException("endpoint must not have a query, fragment or user info "
-                        + "(use credentials(...)): " + uri.getScheme() + "://" + uri.getHost());
-            }
-            String s = url;
-            while (s.endsWith("/")) {
-                s = s.substring(0, s.length() - 1);
-            }
-            return s;
-        }
-
-        /** The URL with anything that may be user info (up to the last {@code @}) replaced by {@code ***}. */
-        static String redacted(String url) {
-            int at = url.lastIndexOf('@');
-            if (at < 0) {
-                return url;
-            }
-            int start = url.indexOf("//");
-            start = start < 0 || start > at ? 0 : start + 2;
-            return url.substring(0, start) + "***" + url.substring(at);
         }
 
         /**

@@ -191,7 +191,7 @@ class HttpAdapterFaultsTest {
     @Test
     void writesAreFormsAndDeleteConditionsGoInTheQuery() {
         server.stubFor(any(anyUrl()).willReturn(okJson(EVENT.replace("\"get\"", "\"compareAndSwap\""))));
-        etcd.set("/a b/c+d", "x+y &z", ttl(Duration.ofSeconds(5)), prevIndex(3));
+        etcd.compareAndSwap("/a b/c+d", "x+y &z", ttl(Duration.ofSeconds(5)), prevIndex(3));
         server.verify(putRequestedFor(urlEqualTo("/v2/keys/a%20b/c%2Bd"))
                 .withHeader("Content-Type", equalTo("application/x-www-form-urlencoded"))
                 .withRequestBody(equalTo("value=x%2By%20%26z&ttl=5&prevIndex=3")));

@@ -19,5 +19,5 @@ public @interface EtcdCodec {
      * @return the codec class; it needs a public no-argument constructor
      */
     @SuppressWarnings("rawtypes")
-    Class<? extends Codec> value();
+    Class<? extends Codec<?>> value();
 }

@@ -68,7 +68,7 @@ final class RecordWriter {
         /** Renews the claim and checks it is still ours. */
         void renew() {
             try {
-                etcd.refresh(dir + "/" + Revision.LOCK, lease, prevValue(owner));
+                etcd.compareAndRefresh(dir + "/" + Revision.LOCK, lease, prevValue(owner));
             } catch (KeyNotFoundException | dev.etcdj.api.CompareFailedException e) {
                 throw new RecordConflictException(dir + ": this writer lost its claim on the record (its write lease of "
                         + lease + " ran out, or the record was deleted) and stopped before writing further leaves", e);

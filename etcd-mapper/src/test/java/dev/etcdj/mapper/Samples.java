@@ -39,6 +39,7 @@ public final class Samples {
                              String nullable) {
     }
 
+    @SuppressWarnings("exports")   // a test fixture; jqwik is on the test class path only
     public static Arbitrary<String> text() {
         return Arbitraries.oneOf(
                 Arbitraries.strings().all().ofMaxLength(6).filter(Samples::validUnicode),
@@ -101,6 +102,7 @@ public final class Samples {
                 .as(Tree::new);
     }
 
+    @SuppressWarnings("exports")
     public static Arbitrary<Everything> everything() {
         return Combinators.combine(scalars(), tree(3),
                 Arbitraries.maps(text(), Arbitraries.integers().list().ofMaxSize(3)).ofMaxSize(3),

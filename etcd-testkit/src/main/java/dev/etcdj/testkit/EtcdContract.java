@@ -120,7 +120,7 @@ public interface EtcdContract {
         try (Etcd etcd = Etcd.of(newAdapter())) {
             String key = root() + "/cas";
             long index = etcd.set(key, "current").node().modifiedIndex();
-            List<Option.ForWrite> conditions = new ArrayList<>();
+            List<Option.ForCompareAndSwap> conditions = new ArrayList<>();
             boolean holds = true;
             if (valueCondition > 0) {
                 conditions.add(prevValue(valueCondition == 1 ? "current" : "other"));
@@ -134,7 +134,7 @@ public interface EtcdContract {
                 return;
             }
             try {
-                etcd.compareAndSwap(key, "swapped", conditions.toArray(new Option.ForWrite[0]));
+                etcd.compareAndSwap(key, "swapped", conditions.toArray(new Option.ForCompareAndSwap[0]));
                 if (!holds) {
                     throw new AssertionError("compare-and-swap succeeded although a condition failed: " + conditions);
                 }

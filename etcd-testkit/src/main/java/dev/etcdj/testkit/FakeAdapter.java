@@ -1,5 +1,6 @@
 package dev.etcdj.testkit;
 
+import dev.etcdj.api.ErrorCode;
 import dev.etcdj.api.EtcdAdminException;
 import dev.etcdj.api.EtcdClosedException;
 import dev.etcdj.api.EtcdException;
@@ -52,15 +53,13 @@ final class FakeAdapter implements EtcdAdapter {
         }
         boolean write = r.operation() != EtcdRequest.Operation.GET && r.operation() != EtcdRequest.Operation.WAIT;
         if (!fake.admin().auth().hasKeyAccess(user, password, r.key().path(), r.recursive(), write)) {
-            return CompletableFuture.failedFuture(EtcdServerException.of(110, "The request requires user authentication",
-                    "Insufficient credentials", 0));
+            return CompletableFuture.failedFuture(EtcdServerException.of(ErrorCode.UNAUTHORIZED, "Insufficient credentials", 0));
         }
         if (r.operation() == EtcdRequest.Operation.WAIT) {
             return watch(r);
         }
         if ((write || r.quorum()) && !fake.admin().members().hasQuorum()) {   // as the fake server answers
-            return CompletableFuture.failedFuture(EtcdServerException.of(300, "Raft Internal Error",
-                    "etcdserver: request timed out", 0));
+            return CompletableFuture.failedFuture(EtcdServerException.of(ErrorCode.RAFT_INTERNAL, "etcdserver: request timed out", 0));
         }
         try {
             Store.Event e = fake.apply(r, fake.expiration(r.ttl()));
@@ -84,8 +83,7 @@ final class FakeAdapter implements EtcdAdapter {
             return CompletableFuture.completedFuture(fake.admin().apply(call, user, password));
         } catch (AuthStore.AuthError e) {
             if (e.status == 401) {
-                return CompletableFuture.failedFuture(EtcdServerException.of(110, "The request requires user authentication",
-                        e.getMessage(), 0));
+                return CompletableFuture.failedFuture(EtcdServerException.of(ErrorCode.UNAUTHORIZED, e.getMessage(), 0));
             }
             return CompletableFuture.failedFuture(new EtcdAdminException(call.getClass().getSimpleName(), e.status, e.getMessage()));
         }

@@ -317,7 +317,8 @@ public final class FakeEtcd implements AutoCloseable {
             case SET: method = "PUT"; break;
             default: throw new IllegalArgumentException("not a store operation: " + r.operation());
         }
-        return store.apply(new Store.Request(method, r.key().path(), r.value(), r.dir(), r.prevExist(), r.prevValue(),
+        return store.apply(new Store.Request(method, r.key().path(), r.value(), r.dir(),
+                r.prevExist() == EtcdRequest.PrevExist.EITHER ? null : r.prevExist() == EtcdRequest.PrevExist.MUST_EXIST, r.prevValue(),
                 r.prevIndex(), r.refresh(), r.recursive(), r.sorted(), expire));
     }
 

@@ -20,7 +20,7 @@ abstract class KeyOperationsSuite extends BackendSuite {
     @Test
     void setThenGetReturnsTheValueAndHeaders() {
         EtcdResult set = etcd.set(root + "/a", "hello world");
-        Set s = assertInstanceOf(Set.class, set);
+        Stored s = assertInstanceOf(Stored.class, set);
         assertTrue(s.isNewKey());
         assertEquals("hello world", s.node().asValue().value());
         assertEquals(s.node().modifiedIndex(), s.etcdIndex(), "X-Etcd-Index after a write is the node's index");
@@ -36,8 +36,8 @@ abstract class KeyOperationsSuite extends BackendSuite {
 
     @Test
     void setOverAFileReplacesItWithANewCreatedIndex() {
-        Set first = (Set) etcd.set(root + "/r", "1");
-        Set second = (Set) etcd.set(root + "/r", "2");
+        Stored first = etcd.set(root + "/r", "1");
+        Stored second = etcd.set(root + "/r", "2");
         assertFalse(second.isNewKey());
         assertEquals("1", second.prevNode().orElseThrow().asValue().value());
         assertNotEquals(first.node().createdIndex(), second.node().createdIndex());
@@ -88,10 +88,12 @@ abstract class KeyOperationsSuite extends BackendSuite {
     }
 
     @Test
-    void setWithAConditionIsACompareAndSwap() {
+    void aConditionalWriteIsACompareAndSwapWithOrWithoutPrevExist() {
         etcd.set(root + "/s", "a");
-        assertInstanceOf(ComparedThenSwapped.class, etcd.set(root + "/s", "b", prevValue("a")));
-        assertInstanceOf(ComparedThenSwapped.class, etcd.update(root + "/s", "c", prevValue("b")));
+        assertInstanceOf(ComparedThenSwapped.class, etcd.compareAndSwap(root + "/s", "b", prevValue("a")));
+        EtcdResult both = etcd.execute(dev.etcdj.api.spi.EtcdRequest.newBuilder(dev.etcdj.api.spi.EtcdRequest.Operation.SET,
+                Key.of(root + "/s")).value("c").prevValue("b").prevExist(dev.etcdj.api.spi.EtcdRequest.PrevExist.MUST_EXIST).build());
+        assertInstanceOf(ComparedThenSwapped.class, both, "prevExist=true beside a condition is still a compare-and-swap");
     }
 
     @Test
@@ -124,7 +126,7 @@ abstract class KeyOperationsSuite extends BackendSuite {
         assertEquals(Action.COMPARE_AND_DELETE, d.action());
         assertFalse(etcd.exists(root + "/cad"));
         etcd.set(root + "/cad2", "v");
-        assertInstanceOf(ComparedThenDeleted.class, etcd.delete(root + "/cad2", prevValue("v")));
+        assertInstanceOf(ComparedThenDeleted.class, etcd.compareAndDelete(root + "/cad2", prevValue("v")));
     }
 
     @Test
@@ -185,14 +187,14 @@ abstract class KeyOperationsSuite extends BackendSuite {
     }
 
     @Test
-    void updateOfAReadValueIsOptimistic() {
+    void updateIfUnchangedOfAReadValueIsOptimistic() {
         etcd.set(root + "/opt", "1", ttl(Duration.ofSeconds(100)));
         Value read = etcd.get(root + "/opt").node().asValue();
-        ComparedThenSwapped swapped = etcd.update(read, "2");
+        ComparedThenSwapped swapped = etcd.updateIfUnchanged(read, "2");
         Value after = swapped.node().asValue();
         assertEquals("2", after.value());
         assertTrue(after.ttl().orElseThrow().getSeconds() > 90, "the TTL is kept, not dropped: " + after);
-        assertThrows(CompareFailedException.class, () -> etcd.update(read, "3"), "a stale read must not win");
+        assertThrows(CompareFailedException.class, () -> etcd.updateIfUnchanged(read, "3"), "a stale read must not win");
     }
 
     @Test

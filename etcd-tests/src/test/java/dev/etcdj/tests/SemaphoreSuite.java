@@ -61,6 +61,7 @@ abstract class SemaphoreSuite extends BackendSuite {
                     EtcdSemaphore semaphore = semaphore(client, permits);
                     for (int i = 0; i < rounds; i++) {
                         try (EtcdSemaphore.Permit permit = semaphore.acquire()) {
+                            assertNotNull(permit);
                             int now = holding.incrementAndGet();
                             most.accumulateAndGet(now, Math::max);
                             assertTrue(now <= permits, now + " holders of " + permits + " permits");

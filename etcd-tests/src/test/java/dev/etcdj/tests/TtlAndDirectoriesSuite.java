@@ -56,8 +56,8 @@ abstract class TtlAndDirectoriesSuite extends BackendSuite {
     @Test
     void refreshWithAConditionIsACompareAndSwap() {
         etcd.set(root + "/cr", "me", ttl(Duration.ofSeconds(5)));
-        assertInstanceOf(ComparedThenSwapped.class, etcd.refresh(root + "/cr", Duration.ofSeconds(9), prevValue("me")));
-        assertThrows(CompareFailedException.class, () -> etcd.refresh(root + "/cr", Duration.ofSeconds(9), prevValue("you")));
+        assertInstanceOf(ComparedThenSwapped.class, etcd.compareAndRefresh(root + "/cr", Duration.ofSeconds(9), prevValue("me")));
+        assertThrows(CompareFailedException.class, () -> etcd.compareAndRefresh(root + "/cr", Duration.ofSeconds(9), prevValue("you")));
         assertThrows(KeyNotFoundException.class, () -> etcd.refresh(root + "/nothing", Duration.ofSeconds(9)));
     }
 

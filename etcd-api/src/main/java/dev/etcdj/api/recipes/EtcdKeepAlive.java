@@ -89,7 +89,7 @@ public final class EtcdKeepAlive implements AutoCloseable {
         if (stopped) {
             return;
         }
-        etcd.async().refresh(key, ttl, prevValue(value)).whenComplete((r, e) -> {
+        etcd.async().compareAndRefresh(key, ttl, prevValue(value)).whenComplete((r, e) -> {
             Throwable cause = e == null ? null : Futures.unwrap(e);
             if (cause == null || stopped) {
                 return;

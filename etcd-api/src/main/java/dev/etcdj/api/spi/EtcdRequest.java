@@ -18,7 +18,7 @@ import java.util.Objects;
  *     refreshes and reads
  * @param dir a {@code SET}/{@code APPEND} makes a directory, or a {@code DELETE} may remove an empty one
  * @param ttl the TTL of a write, {@code null} for a permanent node
- * @param prevExist for {@code SET}: {@code TRUE} update only, {@code FALSE} create only, {@code null} either
+ * @param prevExist for {@code SET}: whether the key must exist first ({@link PrevExist#EITHER} for other operations)
  * @param prevValue a {@code SET}/{@code DELETE} condition on the value, or {@code null}
  * @param prevIndex a {@code SET}/{@code DELETE} condition on the modified index, or 0
  * @param refresh a {@code SET} that only resets the TTL, keeping the value and telling no watcher
@@ -30,7 +30,7 @@ import java.util.Objects;
  * @param timeout the deadline of this call, or {@code null} for the adapter's default (none for a WAIT)
  */
 public record EtcdRequest(Operation operation, Key key, String value, boolean dir, Duration ttl,
-                          Boolean prevExist, String prevValue, long prevIndex, boolean refresh,
+                          PrevExist prevExist, String prevValue, long prevIndex, boolean refresh,
                           boolean recursive, boolean sorted, boolean quorum, long waitIndex,
                           boolean noValueOnSuccess, Duration timeout) {
 
@@ -49,6 +49,19 @@ public record EtcdRequest(Operation operation, Key key, String value, boolean di
     }
 
     /**
+     * Whether a {@code SET} requires the key to exist first: etcd's {@code prevExist} parameter, which is
+     * absent, {@code true} or {@code false} on the wire.
+     */
+    public enum PrevExist {
+        /** No condition on existence ({@code prevExist} not sent): create or replace. */
+        EITHER,
+        /** The key must exist ({@code prevExist=true}): an update; fails with {@code KeyNotFoundException}. */
+        MUST_EXIST,
+        /** The key must not exist ({@code prevExist=false}): a create; fails with {@code NodeExistsException}. */
+        MUST_NOT_EXIST
+    }
+
+    /**
      * Checks that the combination is one etcd reads as intended.
      *
      * @param operation what to do
@@ -57,7 +70,7 @@ public record EtcdRequest(Operation operation, Key key, String value, boolean di
      *     and reads
      * @param dir a {@code SET}/{@code APPEND} makes a directory, or a {@code DELETE} may remove an empty one
      * @param ttl the TTL of a write, {@code null} for a permanent node
-     * @param prevExist for {@code SET}: {@code TRUE} update only, {@code FALSE} create only, {@code null} either
+     * @param prevExist for {@code SET}: whether the key must exist first ({@link PrevExist#EITHER} for other operations)
      * @param prevValue a {@code SET}/{@code DELETE} condition on the value, or {@code null}
      * @param prevIndex a {@code SET}/{@code DELETE} condition on the modified index, or 0
      * @param refresh a {@code SET} that only resets the TTL, keeping the value and telling no watcher
@@ -71,6 +84,7 @@ public record EtcdRequest(Operation operation, Key key, String value, boolean di
     public EtcdRequest {
         Objects.requireNonNull(operation, "operation == null");
         Objects.requireNonNull(key, "key == null");
+        Objects.requireNonNull(prevExist, "prevExist == null (EITHER for no condition)");
         boolean write = operation == Operation.SET || operation == Operation.APPEND;
         boolean conditional = prevValue != null || prevIndex != 0;
         require(prevIndex >= 0, "prevIndex < 0");
@@ -78,7 +92,7 @@ public record EtcdRequest(Operation operation, Key key, String value, boolean di
         require(prevValue == null || !prevValue.isEmpty(), "prevValue is empty (etcd error 201)");
         require(ttl == null || (!ttl.isNegative() && ttl.getNano() == 0), "ttl must be whole, non-negative seconds");
         require(timeout == null || (!timeout.isNegative() && !timeout.isZero()), "timeout <= 0");
-        require(write || (value == null && ttl == null && !noValueOnSuccess && !refresh && prevExist == null),
+        require(write || (value == null && ttl == null && !noValueOnSuccess && !refresh && prevExist == PrevExist.EITHER),
                 operation + " takes no value, ttl, refresh, prevExist or noValueOnSuccess");
         require(operation == Operation.SET || operation == Operation.DELETE || !conditional,
                 operation + " takes no prevValue/prevIndex condition");
@@ -89,9 +103,9 @@ public record EtcdRequest(Operation operation, Key key, String value, boolean di
         require(write || operation == Operation.DELETE || !dir, operation + " takes no dir flag");
         require(!(dir && value != null), "a directory has no value");
         require(!refresh || (value == null && ttl != null), "a refresh needs a ttl and takes no value");
-        require(!(Boolean.FALSE.equals(prevExist) && conditional),
+        require(!(prevExist == PrevExist.MUST_NOT_EXIST && conditional),
                 "create only (prevExist=false) ignores prevValue/prevIndex");
-        require(!(Boolean.FALSE.equals(prevExist) && refresh), "a refresh of a key that must not exist");
+        require(!(prevExist == PrevExist.MUST_NOT_EXIST && refresh), "a refresh of a key that must not exist");
         require(!(conditional && dir && operation == Operation.SET),
                 "a compare-and-swap cannot make a directory");
         require(!(operation == Operation.DELETE && conditional && (dir || recursive)),
@@ -145,7 +159,7 @@ public record EtcdRequest(Operation operation, Key key, String value, boolean di
         private String value;
         private boolean dir;
         private Duration ttl;
-        private Boolean prevExist;
+        private PrevExist prevExist = PrevExist.EITHER;
         private String prevValue;
         private long prevIndex;
         private boolean refresh;
@@ -195,13 +209,13 @@ public record EtcdRequest(Operation operation, Key key, String value, boolean di
         }
 
         /**
-         * Sets prevExist; {@code null} for unset.
+         * Sets whether the key must exist first ({@link PrevExist#EITHER} by default).
          *
-         * @param prevExist true: must exist; false: must not exist; null: no condition
+         * @param prevExist the condition on existence
          * @return this builder
          */
-        public Builder prevExist(Boolean prevExist) {
-            this.prevExist = prevExist;
+        public Builder prevExist(PrevExist prevExist) {
+            this.prevExist = Objects.requireNonNull(prevExist, "prevExist == null (EITHER for no condition)");
             return this;
         }
 

@@ -317,7 +317,7 @@ public final class AdminCodec {
                     + body.length() + " bytes)", status, null);
         }
         if (status == 401) {
-            return EtcdServerException.of(110, ErrorCode.UNAUTHORIZED.message(), message, 0);
+            return EtcdServerException.of(ErrorCode.UNAUTHORIZED, message, 0);
         }
         return new EtcdAdminException(what, status, message);
     }

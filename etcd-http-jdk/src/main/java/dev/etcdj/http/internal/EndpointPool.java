@@ -1,5 +1,6 @@
 package dev.etcdj.http.internal;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -32,6 +33,50 @@ public final class EndpointPool {
     private volatile List<String> urls;
     private volatile String preferred;
     private final java.util.concurrent.atomic.AtomicLong failures = new java.util.concurrent.atomic.AtomicLong();
+
+    /**
+     * Checks a configured endpoint URL and returns it without trailing slashes. Messages never show user
+     * info, which may hold a password.
+     *
+     * @param url the URL, such as {@code https://etcd.example:2379}
+     * @return the URL without trailing slashes
+     * @throws IllegalArgumentException if it is not an absolute http(s) URL without query, fragment or user info
+     */
+    public static String checkUrl(String url) {
+        Objects.requireNonNull(url, "endpoint == null");
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("endpoint is not a URL: \"" + redacted(url) + "\": " + e.getReason()
+                    + (url.contains("@") ? "" : " at index " + e.getIndex()));
+        }
+        if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
+                || uri.getHost() == null) {
+            throw new IllegalArgumentException("endpoint must be an http:// or https:// URL with a host: \""
+                    + redacted(url) + "\"" + (url.contains("@") ? " (credentials go in credentials(...), not the URL)" : ""));
+        }
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+            throw new IllegalArgumentException("endpoint must not have a query, fragment or user info "
+                    + "(use credentials(...)): " + uri.getScheme() + "://" + uri.getHost());
+        }
+        String s = url;
+        while (s.endsWith("/")) {
+            s = s.substring(0, s.length() - 1);
+        }
+        return s;
+    }
+
+    /** The URL with anything that may be user info (up to the last {@code @}) replaced by {@code ***}. */
+    static String redacted(String url) {
+        int at = url.lastIndexOf('@');
+        if (at < 0) {
+            return url;
+        }
+        int start = url.indexOf("//");
+        start = start < 0 || start > at ? 0 : start + 2;
+        return url.substring(0, start) + "***" + url.substring(at);
+    }
 
     /** Creates a pool of {@code urls} (at least one) on the system's nano clock. */
     public EndpointPool(List<String> urls) {

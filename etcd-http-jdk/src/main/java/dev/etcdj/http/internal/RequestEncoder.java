@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -33,6 +34,30 @@ public final class RequestEncoder {
     public RequestEncoder(String prefix, String authorization) {
         this.prefix = prefix;
         this.authorization = authorization;
+    }
+
+    /**
+     * Builds the Basic header from the password's characters without making a {@code String} of them; the
+     * bytes in between are wiped. The header itself is kept: every request sends it.
+     *
+     * @param user the user name
+     * @param password the password
+     * @return the {@code Authorization} header's value
+     */
+    public static String basicAuthorization(String user, char[] password) {
+        ByteBuffer pw = StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(password));
+        byte[] name = (user + ":").getBytes(StandardCharsets.UTF_8);
+        byte[] both = new byte[name.length + pw.remaining()];
+        System.arraycopy(name, 0, both, 0, name.length);
+        pw.get(both, name.length, pw.remaining());
+        if (pw.hasArray()) {
+            java.util.Arrays.fill(pw.array(), (byte) 0);
+        }
+        try {
+            return "Basic " + Base64.getEncoder().encodeToString(both);
+        } finally {
+            java.util.Arrays.fill(both, (byte) 0);
+        }
     }
 
     /**
@@ -69,8 +94,8 @@ public final class RequestEncoder {
                 if (r.ttl() != null) {
                     param(params, "ttl", Long.toString(r.ttl().getSeconds()));
                 }
-                if (r.prevExist() != null) {
-                    param(params, "prevExist", r.prevExist().toString());
+                if (r.prevExist() != EtcdRequest.PrevExist.EITHER) {
+                    param(params, "prevExist", r.prevExist() == EtcdRequest.PrevExist.MUST_EXIST ? "true" : "false");
                 }
                 conditions(params, r);
                 flag(params, "refresh", r.refresh());

@@ -60,12 +60,11 @@ public final class Responses {
                         + " (" + body.length() + " bytes): " + e.getMessage(), status, e);
             }
             if (error != null) {
-                return throwing(error);
+                throw error;
             }
             String message = EtcdJson.decodeMessage(body.array(), 0, body.length());
             if (status == 401) {
-                return throwing(EtcdServerException.of(110, ErrorCode.UNAUTHORIZED.message(),
-                        message == null ? "" : message, 0));
+                throw EtcdServerException.of(ErrorCode.UNAUTHORIZED, message == null ? "" : message, 0);
             }
             if (message != null) {
                 throw new EtcdProtocolException("HTTP " + status + " from " + describe(endpoint, r) + ": " + message,
@@ -73,14 +72,10 @@ public final class Responses {
             }
         }
         if (status == 401) {
-            return throwing(EtcdServerException.of(110, ErrorCode.UNAUTHORIZED.message(), "", 0));
+            throw EtcdServerException.of(ErrorCode.UNAUTHORIZED, "", 0);
         }
         String hint = status == 404 ? " (is the path prefix right, and is the v2 API enabled with --enable-v2=true?)" : "";
         throw protocol(endpoint, r, status, "a non-etcd answer" + hint, body);
-    }
-
-    private static <T> T throwing(EtcdServerException e) {
-        throw e;
     }
 
     private static String describe(String endpoint, EtcdRequest r) {

@@ -91,7 +91,7 @@ public final class Plans {
         }
     }
 
-    TypePlan plan(Type type, String path, Class<? extends Codec> codecClass) {
+    TypePlan plan(Type type, String path, Class<? extends Codec<?>> codecClass) {
         if (type instanceof Class<?> c) {
             if (codecClass != null) {
                 return new ValuePlan(c, instantiate(codecClass, path));
@@ -134,7 +134,7 @@ public final class Plans {
                 + " (supported: values with a codec, records, List, Set, Map<String, V>, Optional)");
     }
 
-    private static Codec<?> instantiate(Class<? extends Codec> c, String path) {
+    private static Codec<?> instantiate(Class<? extends Codec<?>> c, String path) {
         try {
             return c.getDeclaredConstructor().newInstance();
         } catch (ReflectiveOperationException e) {

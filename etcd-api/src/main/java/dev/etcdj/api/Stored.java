@@ -3,7 +3,8 @@ package dev.etcdj.api;
 import java.util.Optional;
 
 /**
- * A plain write ({@code action: set}). The node was replaced, so its {@code createdIndex} is new;
+ * A plain write ({@code action: set}), the result of {@link Etcd#set}. (Named {@code Stored}, not after
+ * the action, so that it never collides with {@code java.util.Set}.) The node was replaced, so its {@code createdIndex} is new;
  * {@code prevNode} is the file it replaced, absent when the key was new.
  *
  * @param node the node (see {@link EtcdResult#node()})
@@ -13,7 +14,7 @@ import java.util.Optional;
  * @param raftTerm {@code X-Raft-Term}, or 0
  * @param clusterId {@code X-Etcd-Cluster-Id}, or {@code ""}
  */
-public record Set(Node node, Optional<Node> prevNode, long etcdIndex, long raftIndex, long raftTerm,
+public record Stored(Node node, Optional<Node> prevNode, long etcdIndex, long raftIndex, long raftTerm,
         String clusterId) implements EtcdResult {
 
     /**
@@ -26,7 +27,7 @@ public record Set(Node node, Optional<Node> prevNode, long etcdIndex, long raftI
      * @param raftTerm {@code X-Raft-Term}, or 0
      * @param clusterId {@code X-Etcd-Cluster-Id}, or {@code ""}
      */
-    public Set {
+    public Stored {
         java.util.Objects.requireNonNull(prevNode, "prevNode == null");
         java.util.Objects.requireNonNull(clusterId, "clusterId == null");
     }
