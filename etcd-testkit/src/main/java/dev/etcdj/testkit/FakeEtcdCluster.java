@@ -4,6 +4,7 @@ import dev.etcdj.api.Etcd;
 import dev.etcdj.http.HttpAdapter;
 import dev.etcdj.testkit.internal.AuthStore;
 import dev.etcdj.testkit.internal.EtcdServerProcess;
+import dev.etcdj.testkit.internal.PortHold;
 import java.net.URI;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -190,6 +191,7 @@ public final class FakeEtcdCluster implements TestCluster {
     public void close() {
         for (Member m : members) {
             m.stop();
+            m.release();
         }
         fake.close();
     }
@@ -205,6 +207,7 @@ public final class FakeEtcdCluster implements TestCluster {
         private final String id;
         private final int port;
         private FakeEtcdServer server;
+        private PortHold hold;
         private volatile boolean paused;
 
         private Member(String name, String id, int port) {
@@ -215,6 +218,14 @@ public final class FakeEtcdCluster implements TestCluster {
 
         private synchronized void start() {
             server = new FakeEtcdServer(fake, "127.0.0.1", port, id, name, FakeEtcdCluster.this::hasQuorum);
+            release();
+        }
+
+        private synchronized void release() {
+            if (hold != null) {
+                hold.close();
+                hold = null;
+            }
         }
 
         /** Returns the member's name ({@code m1}, {@code m2}, ...). */
@@ -237,7 +248,10 @@ public final class FakeEtcdCluster implements TestCluster {
             return server != null;
         }
 
-        /** Stops it: its port closes and its watches end; if it led, another member leads. Idempotent. */
+        /**
+         * Stops it: its port refuses connections and its watches end; if it led, another member leads. The
+         * port stays reserved for {@link #restart()} until the cluster closes. Idempotent.
+         */
         public void stop() {
             synchronized (this) {
                 if (server == null) {
@@ -246,6 +260,7 @@ public final class FakeEtcdCluster implements TestCluster {
                 server.close();
                 server = null;
                 paused = false;
+                hold = PortHold.of("127.0.0.1", port);
             }
             elect();
         }

@@ -34,6 +34,7 @@ public final class EtcdServerProcess {
     private final List<String> extraArgs;
     private final javax.net.ssl.SSLContext healthTls;
     private Process process;
+    private final List<PortHold> holds = new ArrayList<>();
     private String initialCluster;
     private String state;
 
@@ -151,11 +152,13 @@ public final class EtcdServerProcess {
                 HttpResponse<String> r = http.send(health, HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200 && r.body().contains("true")) {
                     LOG.log(System.Logger.Level.DEBUG, () -> "etcd " + name + " ready at " + clientUrl);
+                    release();
                     return;
                 }
             } catch (IOException e) {
                 // not listening yet, or (with TLS) a certificate the test made unacceptable on purpose
                 if (healthTls != null && readyInLog()) {
+                    release();
                     return;
                 }
             } catch (InterruptedException e) {
@@ -206,6 +209,7 @@ public final class EtcdServerProcess {
         }
         RUNNING.remove(process);
         process = null;
+        hold();
     }
 
     /** Kills the process with SIGKILL, as a crash would. */
@@ -221,6 +225,32 @@ public final class EtcdServerProcess {
         }
         RUNNING.remove(process);
         process = null;
+        hold();
+    }
+
+    /**
+     * Keeps the stopped member's client and peer ports from any other socket of this machine until it is
+     * healthy again or deleted, so that its restart on the same ports cannot find them taken (etcd's
+     * listeners set {@code SO_REUSEADDR}, so they bind while the ports are held). See {@link PortHold}.
+     */
+    private synchronized void hold() {
+        if (!holds.isEmpty()) {
+            return;
+        }
+        for (String url : List.of(clientUrl, peerUrl)) {
+            URI u = URI.create(url);
+            try {
+                holds.add(PortHold.of(u.getHost(), u.getPort()));
+            } catch (UncheckedIOException e) {
+                // the port is still in use by a socket the dead process left; the restart takes its chances
+                LOG.log(System.Logger.Level.DEBUG, () -> name + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private synchronized void release() {
+        holds.forEach(PortHold::close);
+        holds.clear();
     }
 
     /** Freezes the process (SIGSTOP): it holds its sockets but answers nothing, like a stalled machine. */
@@ -272,6 +302,7 @@ public final class EtcdServerProcess {
     /** Stops the process and deletes its directory. */
     public void delete() {
         stop();
+        release();
         deleteTree(dir);
     }
 

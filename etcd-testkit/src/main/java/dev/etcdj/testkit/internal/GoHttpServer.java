@@ -34,6 +34,7 @@ public final class GoHttpServer implements AutoCloseable {
     public static final int MAX_HEADER_BYTES = 1 << 20;
     /** The most connections served at once. */
     public static final int MAX_CONNECTIONS = 512;
+    private static final long CLOSE_WAIT_MILLIS = 5_000;
 
     /** Handles one request; the exchange is finished (and the connection reused) when it returns. */
     public interface Handler {
@@ -44,6 +45,7 @@ public final class GoHttpServer implements AutoCloseable {
     private final Handler handler;
     private final ThreadPoolExecutor pool;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final Thread acceptor;
     private volatile boolean closed;
 
     private GoHttpServer(ServerSocket socket, Handler handler, String name) {
@@ -54,7 +56,7 @@ public final class GoHttpServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        Thread acceptor = new Thread(this::accept, name + "-accept");
+        this.acceptor = new Thread(this::accept, name + "-accept");
         acceptor.setDaemon(true);
         acceptor.start();
     }
@@ -148,7 +150,11 @@ public final class GoHttpServer implements AutoCloseable {
         }
     }
 
-    /** Stops listening and closes every connection (handlers blocked on them end). */
+    /**
+     * Stops listening and closes every connection (handlers blocked on them end). When it returns the port
+     * is no longer listened on: the JDK closes a socket that a thread is blocked accepting on only once that
+     * thread has woken, so this waits for the acceptor to end.
+     */
     @Override
     public void close() {
         closed = true;
@@ -156,6 +162,13 @@ public final class GoHttpServer implements AutoCloseable {
             socket.close();
         } catch (IOException ignored) {
             // closing anyway
+        }
+        if (Thread.currentThread() != acceptor) {
+            try {
+                acceptor.join(CLOSE_WAIT_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         for (Socket s : open) {
             quietly(s);
