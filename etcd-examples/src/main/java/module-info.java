@@ -4,4 +4,6 @@ module dev.etcdj.examples {
     requires dev.etcdj.http;
     requires dev.etcdj.testkit;
     requires dev.etcdj.mapper;
+    requires dev.etcdj.v3;
+    requires dev.etcdj.v3.http;
 }

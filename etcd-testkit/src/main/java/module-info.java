@@ -9,6 +9,7 @@
 module dev.etcdj.testkit {
     requires transitive dev.etcdj.api;
     requires transitive dev.etcdj.http;
+    requires transitive dev.etcdj.v3;
     requires static net.jqwik.api;
     requires static org.junit.jupiter.api;
 

@@ -38,12 +38,16 @@ public final class Tour {
             try (Etcd etcd = EtcdHttp.connect(endpoints.split(","))) {
                 run(etcd);
             }
+            TourV3.main(endpoints);
             return;
         }
         try (FakeEtcdServer server = FakeEtcdServer.start(); Etcd etcd = server.client()) {
             say("ETCD_ENDPOINTS is not set: using the testkit's fake etcd, served over HTTP at " + server.url());
             run(etcd);
         }
+        say("");
+        say("The v3 part runs on the testkit's in-memory FakeEtcdV3.");
+        TourV3.main(null);
     }
 
     static void run(Etcd etcd) throws Exception {

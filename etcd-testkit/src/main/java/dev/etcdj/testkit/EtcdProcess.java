@@ -94,7 +94,7 @@ public final class EtcdProcess implements AutoCloseable {
      *     (the message holds the end of its log)
      */
     public static EtcdProcess start() {
-        return start(null);
+        return start((TlsFiles) null);
     }
 
     /**
@@ -107,9 +107,28 @@ public final class EtcdProcess implements AutoCloseable {
         return start(java.util.Objects.requireNonNull(tls, "tls == null"));
     }
 
+    /**
+     * Starts the etcd binary at {@code binary}, another version than {@link #findBinary()}'s (etcd 3.5 for
+     * the v3 API, say); see {@link #start()}.
+     *
+     * @param binary the etcd executable
+     * @return the running server; close it to stop it and delete its data
+     * @throws IllegalArgumentException if {@code binary} is not an executable file
+     */
+    public static EtcdProcess start(Path binary) {
+        Objects.requireNonNull(binary, "binary == null");
+        if (!Files.isExecutable(binary)) {
+            throw new IllegalArgumentException("not an executable etcd: " + binary);
+        }
+        return start(binary, null);
+    }
+
     private static EtcdProcess start(TlsFiles tls) {
-        Path binary = findBinary().orElseThrow(() -> new IllegalStateException(
-                "no etcd binary: install etcd 3.4 (Debian: apt-get install etcd-server) or set ETCD_BINARY"));
+        return start(findBinary().orElseThrow(() -> new IllegalStateException(
+                "no etcd binary: install etcd 3.4 (Debian: apt-get install etcd-server) or set ETCD_BINARY")), tls);
+    }
+
+    private static EtcdProcess start(Path binary, TlsFiles tls) {
         List<String> extra = tlsArgs(tls);
         IllegalStateException last = null;
         for (int attempt = 0; attempt < 3; attempt++) {   // a port taken between probe and bind: try others

@@ -29,11 +29,15 @@ class ArchitectureTest {
             .layer("testkit").definedBy("dev.etcdj.testkit..")
             .layer("mapper").definedBy("dev.etcdj.mapper..")
             .layer("examples").definedBy("dev.etcdj.examples..")
+            .layer("v3").definedBy("dev.etcdj.v3", "dev.etcdj.v3.spi")
+            .layer("v3-gateway").definedBy("dev.etcdj.v3.http..")
             .whereLayer("examples").mayNotBeAccessedByAnyLayer()
+            .whereLayer("v3-gateway").mayOnlyBeAccessedByLayers("examples")
+            .whereLayer("v3").mayOnlyBeAccessedByLayers("v3-gateway", "testkit", "examples")
             .whereLayer("testkit").mayOnlyBeAccessedByLayers("examples")
             .whereLayer("mapper").mayOnlyBeAccessedByLayers("examples")
-            .whereLayer("http").mayOnlyBeAccessedByLayers("testkit", "examples")
-            .whereLayer("api").mayOnlyBeAccessedByLayers("http", "testkit", "mapper", "examples")
+            .whereLayer("http").mayOnlyBeAccessedByLayers("testkit", "examples", "v3-gateway")
+            .whereLayer("api").mayOnlyBeAccessedByLayers("http", "testkit", "mapper", "examples", "v3", "v3-gateway")
             .ensureAllClassesAreContainedInArchitectureIgnoring("java..");
 
     @ArchTest
@@ -68,7 +72,18 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule internals_stay_inside_their_module = noClasses()
-            .that().resideOutsideOfPackage("dev.etcdj.http..")
+            .that().resideOutsideOfPackages("dev.etcdj.http..", "dev.etcdj.v3.http..")
             .should().dependOnClassesThat().resideInAPackage("dev.etcdj.http.internal..")
+            .because("internal packages are not exported (etcd-http-jdk's only to the v3 gateway adapter)");
+
+    @ArchTest
+    static final ArchRule v3_internals_stay_inside_their_module = noClasses()
+            .that().resideOutsideOfPackage("dev.etcdj.v3.http..")
+            .should().dependOnClassesThat().resideInAPackage("dev.etcdj.v3.http.internal..")
             .because("internal packages are not exported");
+
+    @ArchTest
+    static final ArchRule the_v3_api_knows_no_transport = noClasses().that().resideInAnyPackage("dev.etcdj.v3", "dev.etcdj.v3.spi")
+            .should().dependOnClassesThat().resideInAnyPackage("java.net.http..", "javax.net..", "dev.etcdj.http..")
+            .because("the v3 api is transport-neutral: the gateway lives in etcd-v3-http-jdk");
 }

@@ -32,7 +32,7 @@ class ModulePathTest {
     @Test
     void theTourRunsOnTheModulePathWithTheLibraryJarsAlone() throws Exception {
         List<String> jars = new ArrayList<>();
-        for (String m : List.of("etcd-api", "etcd-http-jdk", "etcd-testkit", "etcd-mapper", "etcd-examples")) {
+        for (String m : List.of("etcd-api", "etcd-http-jdk", "etcd-v3-api", "etcd-v3-http-jdk", "etcd-testkit", "etcd-mapper", "etcd-examples")) {
             jars.add(jar(m).toString());
         }
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();

@@ -23,6 +23,30 @@ final class RealEtcd {
         return shared;
     }
 
+    private static EtcdProcess shared35;
+
+    /**
+     * One real etcd 3.5 per test JVM: {@code $ETCD35_BINARY}, else the one {@code tools/test} unpacks from
+     * Debian's trixie package into {@code ~/.cache/etcdj/etcd-3.5}.
+     */
+    static synchronized EtcdProcess shared35() {
+        if (shared35 == null) {
+            java.nio.file.Path binary = etcd35().orElse(null);
+            require(binary != null, "no etcd 3.5 (ETCD35_BINARY, or tools/test's ~/.cache/etcdj/etcd-3.5)");
+            EtcdProcess etcd = EtcdProcess.start(binary);
+            Runtime.getRuntime().addShutdownHook(new Thread(etcd::close, "etcdj-stop-etcd-3.5"));
+            shared35 = etcd;
+        }
+        return shared35;
+    }
+
+    static java.util.Optional<java.nio.file.Path> etcd35() {
+        String explicit = System.getenv("ETCD35_BINARY");
+        java.nio.file.Path p = explicit != null && !explicit.isBlank() ? java.nio.file.Paths.get(explicit)
+                : java.nio.file.Paths.get(System.getProperty("user.home"), ".cache", "etcdj", "etcd-3.5", "usr", "bin", "etcd");
+        return java.nio.file.Files.isExecutable(p) ? java.util.Optional.of(p) : java.util.Optional.empty();
+    }
+
     /** Requires an etcd binary (for tests that start their own servers) without starting the shared one. */
     static void requireBinary() {
         require(EtcdProcess.findBinary().isPresent(), "no etcd binary on PATH (or ETCD_BINARY); install etcd-server");

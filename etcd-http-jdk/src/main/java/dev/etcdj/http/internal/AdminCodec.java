@@ -104,10 +104,10 @@ public final class AdminCodec {
         }
         if (call instanceof AdminCall.PutUser p) {
             sb.append("{\"user\":");
-            string(sb, p.name());
+            JsonText.quote(sb, p.name());
             if (p.password() != null) {
                 sb.append(",\"password\":");
-                string(sb, CharBuffer.wrap(p.password()));
+                JsonText.quote(sb, CharBuffer.wrap(p.password()));
             }
             if (p.create()) {   // "roles" present: etcd's create, which refuses a user that exists
                 sb.append(",\"roles\":");
@@ -129,7 +129,7 @@ public final class AdminCodec {
         }
         if (call instanceof AdminCall.PutRole p) {
             sb.append("{\"role\":");
-            string(sb, p.name());
+            JsonText.quote(sb, p.name());
             if (p.create()) {
                 sb.append(",\"permissions\":");
                 permissions(sb, p.grant());
@@ -179,25 +179,11 @@ public final class AdminCodec {
             if (i > 0) {
                 sb.append(',');
             }
-            string(sb, values.get(i));
+            JsonText.quote(sb, values.get(i));
         }
         sb.append(']');
     }
 
-    static void string(StringBuilder sb, CharSequence s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '"' || c == '\\') {
-                sb.append('\\').append(c);
-            } else if (c < 0x20) {
-                sb.append(String.format("\\u%04x", (int) c));
-            } else {
-                sb.append(c);
-            }
-        }
-        sb.append('"');
-    }
 
     /** Decodes the answer to {@code call}: its result, or the typed exception. */
     public static <T> T decode(AdminCall<T> call, String what, int status, LimitedBody.Bytes body) {

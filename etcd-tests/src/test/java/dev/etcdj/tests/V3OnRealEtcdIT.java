@@ -1,0 +1,62 @@
+package dev.etcdj.tests;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.etcdj.api.EtcdConnectionException;
+import dev.etcdj.testkit.EtcdProcess;
+import dev.etcdj.v3.EtcdV3;
+import dev.etcdj.v3.http.GatewayAdapter;
+import java.net.ServerSocket;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** The v3 suite on real etcd 3.4 (Debian bookworm) and 3.5 (Debian trixie), over the JSON gateway. */
+class V3OnRealEtcdIT {
+    static EtcdV3 client(EtcdProcess etcd, String... before) {
+        return EtcdV3.of(GatewayAdapter.newBuilder().endpoints(before).endpoints(etcd.clientUrl()).build());
+    }
+
+    /** A loopback URL nobody listens on: a port bound, then released. */
+    static String deadUrl() {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return "http://127.0.0.1:" + s.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Nested
+    class On34 extends V3KvSuite {
+        @Override
+        EtcdV3 client() {
+            return V3OnRealEtcdIT.client(RealEtcd.shared());
+        }
+    }
+
+    @Nested
+    class On35 extends V3KvSuite {
+        @Override
+        EtcdV3 client() {
+            return V3OnRealEtcdIT.client(RealEtcd.shared35());
+        }
+    }
+
+    @Test
+    void aDeadEndpointIsSkippedForWritesThatNeverLeftAndForReads() {
+        String root = RealEtcd.unique("v3-failover");
+        try (EtcdV3 two = client(RealEtcd.shared35(), deadUrl())) {
+            two.put(root, "v");
+            assertEquals("v", two.get(root).first().orElseThrow().value().asString());
+        }
+    }
+
+    @Test
+    void aServerThatIsGoneIsAConnectionFailureThatWasNotApplied() {
+        String dead = deadUrl();
+        try (EtcdV3 etcd = EtcdV3.of(GatewayAdapter.newBuilder().endpoints(dead).build())) {
+            EtcdConnectionException e = assertThrows(EtcdConnectionException.class, () -> etcd.put("/x", "v"));
+            assertFalse(e.mayHaveBeenApplied(), e.getMessage());
+            assertTrue(e.getMessage().startsWith("could not connect for put /x at " + dead), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,365 @@
+package dev.etcdj.v3.http;
+
+import dev.etcdj.api.EtcdClosedException;
+import dev.etcdj.api.EtcdConnectionException;
+import dev.etcdj.api.EtcdException;
+import dev.etcdj.api.EtcdInterruptedException;
+import dev.etcdj.api.EtcdTimeoutException;
+import dev.etcdj.http.internal.EndpointPool;
+import dev.etcdj.http.internal.LimitedBody;
+import dev.etcdj.http.internal.SocketHttpClient;
+import dev.etcdj.http.internal.TlsFailures;
+import dev.etcdj.v3.EtcdV3ServerException;
+import dev.etcdj.v3.GrpcCode;
+import dev.etcdj.v3.Header;
+import dev.etcdj.v3.Lease;
+import dev.etcdj.v3.LeaseStatus;
+import dev.etcdj.v3.Op;
+import dev.etcdj.v3.OpResult;
+import dev.etcdj.v3.http.internal.GatewayDecoder;
+import dev.etcdj.v3.http.internal.GatewayJson;
+import dev.etcdj.v3.spi.V3Adapter;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.SSLContext;
+
+/**
+ * The etcd v3 adapter over etcd's JSON gateway ({@code POST /v3/...} on the client port), on blocking
+ * sockets with keep-alive connections, JDK only. Works with etcd 3.4 and later.
+ *
+ * <ul>
+ *   <li>Every call has one deadline covering every attempt and the whole answer: the call's timeout, else
+ *       {@link Builder#requestTimeout} (10 s).</li>
+ *   <li>With several endpoints, a call that could not connect goes to the next one. A read (a range, a
+ *       transaction of reads only, a lease's status or list, a keep-alive) whose connection was lost after
+ *       sending, or that a member answered with "unavailable" (no leader, HTTP 5xx), is tried once more on
+ *       the next endpoint. A write (put, delete, a transaction that writes, compaction, lease grant or
+ *       revoke) is never re-sent once it may have reached a server: it fails with
+ *       {@link EtcdConnectionException#mayHaveBeenApplied()}, and the caller decides.</li>
+ *   <li>The endpoint that last answered well is tried first; one that failed is set aside for a while,
+ *       as in the v2 adapter.</li>
+ *   <li>{@link #close()} fails every call in flight with {@link EtcdClosedException}.</li>
+ * </ul>
+ *
+ * <p>Thread-safe.
+ */
+public final class GatewayAdapter implements V3Adapter {
+    /** The decoding of a 2xx answer. */
+    private interface Decoder<T> {
+        T decode(String what, byte[] body, int length);
+    }
+
+    private final EndpointPool pool;
+    private final SocketHttpClient client;
+    private final Duration requestTimeout;
+    private final long maxResponseBytes;
+    private final Set<Thread> blocked = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    private GatewayAdapter(Builder b) {
+        this.pool = new EndpointPool(b.endpoints);
+        this.client = new SocketHttpClient(b.connectTimeout, b.sslContext);
+        this.requestTimeout = b.requestTimeout;
+        this.maxResponseBytes = b.maxResponseBytes;
+    }
+
+    /** {@return a builder; at least one endpoint is required} */
+    public static Builder newBuilder() {
+        return new Builder();
+    }
+
+    @Override
+    public OpResult execute(Op op, Duration timeout) {
+        Objects.requireNonNull(op, "op == null");
+        return send(GatewayJson.path(op), GatewayJson.encode(op), readOnly(op), timeout, describe(op),
+                (what, body, length) -> GatewayDecoder.result(op, what, body, length));
+    }
+
+    @Override
+    public Header compact(long revision, boolean physical, Duration timeout) {
+        return send("/kv/compaction", GatewayJson.object("revision", revision, "physical", physical), false, timeout,
+                "compact " + revision, GatewayDecoder::headerOnly);
+    }
+
+    @Override
+    public Lease grantLease(long ttlSeconds, long id, Duration timeout) {
+        return send("/lease/grant", GatewayJson.object("TTL", ttlSeconds, "ID", id), false, timeout,
+                "grant lease of " + ttlSeconds + " s", GatewayDecoder::grant);
+    }
+
+    @Override
+    public Header revokeLease(long id, Duration timeout) {
+        return send("/lease/revoke", GatewayJson.object("ID", id), false, timeout, "revoke lease " + id,
+                GatewayDecoder::headerOnly);
+    }
+
+    @Override
+    public Lease keepAliveOnce(long id, Duration timeout) {
+        return send("/lease/keepalive", GatewayJson.object("ID", id), true, timeout, "keep lease " + id + " alive",
+                (what, body, length) -> GatewayDecoder.keepAlive(what, id, body, length));
+    }
+
+    @Override
+    public LeaseStatus timeToLive(long id, boolean keys, Duration timeout) {
+        return send("/lease/timetolive", GatewayJson.object("ID", id, "keys", keys), true, timeout,
+                "time to live of lease " + id, GatewayDecoder::timeToLive);
+    }
+
+    @Override
+    public List<Long> leases(Duration timeout) {
+        return send("/lease/leases", "{}", true, timeout, "list leases", GatewayDecoder::leases);
+    }
+
+    /** {@return whether {@code op} only reads, so it may be sent again when its answer was lost} */
+    static boolean readOnly(Op op) {
+        if (op instanceof Op.Get) {
+            return true;
+        }
+        if (op instanceof Op.Txn t) {
+            return t.success().stream().allMatch(GatewayAdapter::readOnly)
+                    && t.failure().stream().allMatch(GatewayAdapter::readOnly);
+        }
+        return false;
+    }
+
+    private static String describe(Op op) {
+        if (op instanceof Op.Get g) {
+            return "range " + g.key() + (g.rangeEnd().isEmpty() ? "" : ".." + g.rangeEnd());
+        }
+        if (op instanceof Op.Put p) {
+            return "put " + p.key();
+        }
+        if (op instanceof Op.Delete d) {
+            return "delete " + d.key() + (d.rangeEnd().isEmpty() ? "" : ".." + d.rangeEnd());
+        }
+        Op.Txn t = (Op.Txn) op;
+        return "txn of " + t.compares().size() + " compares, " + t.success().size() + "/" + t.failure().size() + " ops";
+    }
+
+    private <T> T send(String path, String json, boolean idempotent, Duration timeout, String call, Decoder<T> ok) {
+        if (closed) {
+            throw new EtcdClosedException(call + ": the client is closed (" + this + ")");
+        }
+        Duration deadline = timeout != null ? timeout : requestTimeout;
+        long deadlineAt = System.nanoTime() + deadline.toNanos();
+        List<String> plan = pool.plan();
+        EtcdException previous = null;
+        Thread me = Thread.currentThread();
+        blocked.add(me);
+        try {
+            for (int attempt = 0; ; attempt++) {
+                long remaining = deadlineAt - System.nanoTime();
+                if (remaining <= 0) {
+                    throw timeout(call, deadline, idempotent, previous);
+                }
+                String endpoint = plan.get(attempt % plan.size());
+                String what = call + " at " + endpoint;
+                HttpResponse<LimitedBody.Bytes> response;
+                try {
+                    response = client.send(HttpRequest.newBuilder(URI.create(endpoint + "/v3" + path))
+                            .timeout(Duration.ofNanos(remaining))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(json)).build(), LimitedBody.handler(maxResponseBytes));
+                } catch (InterruptedException e) {
+                    if (closed) {
+                        throw closedDuring(what, idempotent);
+                    }
+                    Thread.currentThread().interrupt();
+                    throw new EtcdInterruptedException("interrupted while waiting for etcd (" + what + ")"
+                            + (idempotent ? "" : "; the write may still have been applied"), e);
+                } catch (IOException e) {
+                    if (closed) {
+                        throw closedDuring(what, idempotent);
+                    }
+                    if (e.getCause() instanceof EtcdException own) {
+                        throw own;   // the body was over the limit
+                    }
+                    if (e instanceof HttpTimeoutException && !(e instanceof HttpConnectTimeoutException)
+                            || deadlineAt - System.nanoTime() <= 0) {
+                        throw timeout(call, deadline, idempotent, e);
+                    }
+                    String tls = TlsFailures.explain(e, URI.create(endpoint).getHost());
+                    boolean notSent = e instanceof ConnectException || e instanceof HttpConnectTimeoutException || tls != null;
+                    pool.failed(endpoint);
+                    EtcdConnectionException f = new EtcdConnectionException(tls != null ? tls + " (" + what + ")"
+                            : (notSent ? "could not connect for " : "connection lost during ") + what + ": " + e
+                            + (!notSent && !idempotent ? "; the write may have been applied and was not re-sent" : ""),
+                            e, !notSent && !idempotent);
+                    if (previous != null) {
+                        f.addSuppressed(previous);
+                    }
+                    int attempts = notSent ? plan.size() : Math.min(2, plan.size());
+                    if ((notSent || idempotent) && attempt + 1 < attempts) {
+                        previous = f;
+                        continue;
+                    }
+                    throw f;
+                }
+                int status = response.statusCode();
+                LimitedBody.Bytes body = response.body();
+                if (status >= 200 && status < 300) {
+                    T result = ok.decode(what, body.array(), body.length());
+                    pool.succeeded(endpoint);
+                    return result;
+                }
+                RuntimeException failure = GatewayDecoder.failure(what, status, body.array(), body.length());
+                boolean unavailable = status >= 500
+                        || failure instanceof EtcdV3ServerException s && s.code() == GrpcCode.UNAVAILABLE;
+                if (!unavailable) {
+                    pool.succeeded(endpoint);
+                    throw failure;
+                }
+                pool.failed(endpoint);
+                if (previous != null) {
+                    failure.addSuppressed(previous);
+                }
+                if (idempotent && attempt + 1 < plan.size() && failure instanceof EtcdException e) {
+                    previous = e;
+                    continue;
+                }
+                throw failure;
+            }
+        } finally {
+            blocked.remove(me);
+        }
+    }
+
+    private EtcdTimeoutException timeout(String call, Duration deadline, boolean idempotent, Throwable cause) {
+        return new EtcdTimeoutException(call + " did not complete within " + deadline
+                + (idempotent ? "" : "; the write may still have been applied"), cause);
+    }
+
+    private EtcdClosedException closedDuring(String what, boolean idempotent) {
+        return new EtcdClosedException(what + ": the client is closed (" + this + ")"
+                + (idempotent ? "" : "; a write in flight may have been applied"));
+    }
+
+    /** {@return the endpoints, in their configured order} */
+    public List<String> endpoints() {
+        return pool.urls();
+    }
+
+    /** Fails every call in flight with {@link EtcdClosedException}, refuses new ones, closes the connections. Idempotent. */
+    @Override
+    public void close() {
+        closed = true;
+        for (Thread t : blocked) {
+            t.interrupt();
+        }
+        client.close();
+    }
+
+    @Override
+    public String toString() {
+        return "GatewayAdapter[endpoints=" + pool + ", requestTimeout=" + requestTimeout + "]";
+    }
+
+    /**
+     * Configures a {@link GatewayAdapter}. Defaults: request timeout 10 s, connect timeout 3 s, response
+     * limit 64 MiB, the JDK's default TLS context with host-name verification. Not thread-safe.
+     */
+    public static final class Builder {
+        private final List<String> endpoints = new ArrayList<>();
+        private Duration requestTimeout = Duration.ofSeconds(10);
+        private Duration connectTimeout = Duration.ofSeconds(3);
+        private long maxResponseBytes = 64L << 20;
+        private SSLContext sslContext;
+
+        private Builder() {
+        }
+
+        /**
+         * Adds endpoints such as {@code http://127.0.0.1:2379}; tried in order.
+         *
+         * @param urls client URLs
+         * @return this builder
+         * @throws IllegalArgumentException if one is not an absolute http(s) URL without query, fragment or user info
+         */
+        public Builder endpoints(String... urls) {
+            for (String url : Objects.requireNonNull(urls, "urls == null")) {
+                endpoints.add(EndpointPool.checkUrl(url));
+            }
+            return this;
+        }
+
+        /**
+         * Sets the default deadline of a call.
+         *
+         * @param timeout the deadline, positive
+         * @return this builder
+         */
+        public Builder requestTimeout(Duration timeout) {
+            this.requestTimeout = positive(timeout, "requestTimeout");
+            return this;
+        }
+
+        /**
+         * Sets the TCP/TLS connect timeout.
+         *
+         * @param timeout the timeout, positive
+         * @return this builder
+         */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = positive(timeout, "connectTimeout");
+            return this;
+        }
+
+        /**
+         * Sets the largest answer accepted (64 MiB by default); a larger one fails with
+         * {@link dev.etcdj.api.EtcdProtocolException}.
+         *
+         * @param bytes the limit, from 1 to {@code Integer.MAX_VALUE - 8}
+         * @return this builder
+         */
+        public Builder maxResponseBytes(long bytes) {
+            if (bytes < 1 || bytes > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException("maxResponseBytes must be from 1 to " + (Integer.MAX_VALUE - 8) + ": " + bytes);
+            }
+            this.maxResponseBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Sets the TLS context for {@code https} endpoints (see {@code dev.etcdj.http.Tls} for one from PEM
+         * files); host-name verification stays on.
+         *
+         * @param context the TLS context
+         * @return this builder
+         */
+        public Builder sslContext(SSLContext context) {
+            this.sslContext = Objects.requireNonNull(context, "sslContext == null");
+            return this;
+        }
+
+        private static Duration positive(Duration d, String name) {
+            Objects.requireNonNull(d, name + " == null");
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(name + " <= 0: " + d);
+            }
+            return d;
+        }
+
+        /**
+         * {@return the adapter}
+         *
+         * @throws IllegalStateException if no endpoint was given
+         */
+        public GatewayAdapter build() {
+            if (endpoints.isEmpty()) {
+                throw new IllegalStateException("no endpoint: call endpoints(\"http://127.0.0.1:2379\")");
+            }
+            return new GatewayAdapter(this);
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package dev.etcdj.v3.http.internal;
+
+import dev.etcdj.http.internal.JsonText;
+import dev.etcdj.v3.ByteSequence;
+import dev.etcdj.v3.Compare;
+import dev.etcdj.v3.KvOption;
+import dev.etcdj.v3.Op;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * Writes the gateway's request bodies: etcd's protobuf messages in the proto3 JSON mapping, with the
+ * proto field names, bytes in base64, 64-bit integers as strings, and zero values left out (as etcd's
+ * own marshaller does). The mirror of {@link GatewayDecoder}. Stateless.
+ */
+public final class GatewayJson {
+    private final StringBuilder sb = new StringBuilder(128);
+    private boolean first = true;
+
+    private GatewayJson() {
+    }
+
+    /** {@return the gateway path of {@code op}: {@code /kv/range}, {@code /kv/put}, ...} */
+    public static String path(Op op) {
+        if (op instanceof Op.Get) {
+            return "/kv/range";
+        }
+        if (op instanceof Op.Put) {
+            return "/kv/put";
+        }
+        return op instanceof Op.Delete ? "/kv/deleterange" : "/kv/txn";
+    }
+
+    /** {@return the request body of {@code op}} */
+    public static String encode(Op op) {
+        GatewayJson w = new GatewayJson();
+        w.op(op);
+        return w.sb.toString();
+    }
+
+    /**
+     * {@return an object of the given fields: names and values alternating; a {@code Long} is written as
+     * a string and left out when 0, a {@code Boolean} left out when false}
+     */
+    public static String object(Object... fields) {
+        GatewayJson w = new GatewayJson();
+        w.open();
+        for (int i = 0; i < fields.length; i += 2) {
+            Object v = fields[i + 1];
+            if (v instanceof Long l) {
+                w.int64((String) fields[i], l);
+            } else if (v instanceof Boolean b) {
+                w.bool((String) fields[i], b);
+            } else {
+                w.text((String) fields[i], (String) v);
+            }
+        }
+        w.close();
+        return w.sb.toString();
+    }
+
+    private void op(Op op) {
+        open();
+        if (op instanceof Op.Get g) {
+            bytes("key", g.key());
+            bytes("range_end", g.rangeEnd());
+            int64("limit", g.limit());
+            int64("revision", g.revision());
+            if (g.sortOrder() != KvOption.SortOrder.NONE) {
+                text("sort_order", g.sortOrder().name());
+            }
+            if (g.sortTarget() != KvOption.SortTarget.KEY) {
+                text("sort_target", g.sortTarget().name());
+            }
+            bool("serializable", g.serializable());
+            bool("keys_only", g.keysOnly());
+            bool("count_only", g.countOnly());
+            int64("min_mod_revision", g.minModRevision());
+            int64("max_mod_revision", g.maxModRevision());
+            int64("min_create_revision", g.minCreateRevision());
+            int64("max_create_revision", g.maxCreateRevision());
+        } else if (op instanceof Op.Put p) {
+            bytes("key", p.key());
+            bytes("value", p.value());
+            int64("lease", p.lease());
+            bool("prev_kv", p.prevKv());
+            bool("ignore_value", p.ignoreValue());
+            bool("ignore_lease", p.ignoreLease());
+        } else if (op instanceof Op.Delete d) {
+            bytes("key", d.key());
+            bytes("range_end", d.rangeEnd());
+            bool("prev_kv", d.prevKv());
+        } else {
+            Op.Txn t = (Op.Txn) op;
+            name("compare");
+            sb.append('[');
+            for (int i = 0; i < t.compares().size(); i++) {
+                sb.append(i == 0 ? "" : ",");
+                compare(t.compares().get(i));
+            }
+            sb.append(']');
+            branch("success", t.success());
+            branch("failure", t.failure());
+        }
+        close();
+    }
+
+    private void compare(Compare c) {
+        open();
+        text("result", c.result().name());
+        text("target", c.target().name());
+        bytes("key", c.key());
+        switch (c.target()) {
+            case VERSION: int64("version", c.number()); break;
+            case CREATE: int64("create_revision", c.number()); break;
+            case MOD: int64("mod_revision", c.number()); break;
+            case LEASE: int64("lease", c.number()); break;
+            default:   // VALUE: an empty value is a value too, so it is always written
+                name("value");
+                sb.append('"').append(Base64.getEncoder().encodeToString(c.value().toByteArray())).append('"');
+        }
+        close();
+    }
+
+    private void branch(String name, List<Op> ops) {
+        if (ops.isEmpty()) {
+            return;
+        }
+        name(name);
+        sb.append('[');
+        for (int i = 0; i < ops.size(); i++) {
+            Op op = ops.get(i);
+            sb.append(i == 0 ? "{" : ",{");
+            first = true;
+            name(op instanceof Op.Get ? "request_range" : op instanceof Op.Put ? "request_put"
+                    : op instanceof Op.Delete ? "request_delete_range" : "request_txn");
+            op(op);
+            sb.append('}');
+        }
+        sb.append(']');
+        first = false;
+    }
+
+    private void open() {
+        sb.append('{');
+        first = true;
+    }
+
+    private void close() {
+        sb.append('}');
+        first = false;
+    }
+
+    private void name(String name) {
+        if (!first) {
+            sb.append(',');
+        }
+        first = false;
+        sb.append('"').append(name).append("\":");
+    }
+
+    private void bytes(String name, ByteSequence b) {
+        if (!b.isEmpty()) {
+            name(name);
+            sb.append('"').append(Base64.getEncoder().encodeToString(b.toByteArray())).append('"');
+        }
+    }
+
+    private void int64(String name, long v) {
+        if (v != 0) {
+            name(name);
+            sb.append('"').append(v).append('"');
+        }
+    }
+
+    private void bool(String name, boolean v) {
+        if (v) {
+            name(name);
+            sb.append("true");
+        }
+    }
+
+    private void text(String name, String v) {
+        name(name);
+        JsonText.quote(sb, v);
+    }
+}
