@@ -15,6 +15,8 @@ import dev.etcdj.v3.KeyValue;
 import dev.etcdj.v3.KvOption.SortOrder;
 import dev.etcdj.v3.KvOption.SortTarget;
 import dev.etcdj.v3.Lease;
+import dev.etcdj.v3.LeaseEnd;
+import dev.etcdj.v3.LeaseKeepAlive;
 import dev.etcdj.v3.LeaseNotFoundException;
 import dev.etcdj.v3.LeaseStatus;
 import dev.etcdj.v3.Op;
@@ -24,6 +26,7 @@ import dev.etcdj.v3.RevisionCompactedException;
 import dev.etcdj.v3.TxnResult;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -233,5 +236,42 @@ abstract class V3KvSuite {
         Lease lease = etcd.grantLease(Duration.ofSeconds(1));
         assertEquals(Duration.ofSeconds(2), lease.ttl(), "etcd's minimum with its default timings");
         etcd.revokeLease(lease.id());
+    }
+
+    @Test
+    void aKeepAliveKeepsTheKeysPastTheirTtlUntilItIsClosed() throws Exception {
+        Lease lease = etcd.grantLease(Duration.ofSeconds(2));
+        etcd.put(root + "/ka/a", "alive", lease(lease.id()));
+        try (LeaseKeepAlive alive = etcd.keepAlive(lease.id())) {
+            Thread.sleep(3_500);
+            assertEquals(1, etcd.get(root + "/ka/", prefix()).count(), "kept past its 2 s");
+            assertFalse(alive.isEnded());
+            alive.close();
+            assertEquals(new LeaseEnd.Closed(lease.id()), alive.ended().get(5, TimeUnit.SECONDS));
+        }
+        etcd.revokeLease(lease.id());
+    }
+
+    @Test
+    void aKeepAliveOfARevokedLeaseEndsLostNeverSilently() throws Exception {
+        Lease lease = etcd.grantLease(Duration.ofSeconds(3));
+        try (LeaseKeepAlive alive = etcd.keepAlive(lease.id())) {
+            etcd.revokeLease(lease.id());
+            LeaseEnd end = alive.ended().get(5, TimeUnit.SECONDS);
+            LeaseEnd.Lost lost = assertInstanceOf(LeaseEnd.Lost.class, end);
+            assertInstanceOf(LeaseNotFoundException.class, lost.cause());
+            assertEquals(lease.id(), lost.id());
+        }
+        assertThrows(LeaseNotFoundException.class, () -> etcd.keepAlive(lease.id()), "an unknown lease fails at once");
+    }
+
+    @Test
+    void closingTheClientEndsItsKeepAlives() throws Exception {
+        Lease lease = etcd.grantLease(Duration.ofSeconds(30));
+        LeaseKeepAlive alive = etcd.withTimeout(Duration.ofSeconds(5)).keepAlive(lease.id());
+        etcd.revokeLease(lease.id());   // its keep-alive would see it lost within 10 s; the close comes first
+        etcd.close();
+        assertEquals(new LeaseEnd.Closed(lease.id()), alive.ended().getNow(null), "ended by the time close returns");
+        assertTrue(alive.toString().contains("Closed"), alive.toString());
     }
 }

@@ -1,12 +1,19 @@
 package dev.etcdj.tests;
 
+import static dev.etcdj.v3.KvOption.lease;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.etcdj.api.EtcdConnectionException;
 import dev.etcdj.testkit.EtcdProcess;
+import dev.etcdj.testkit.EtcdProcessCluster;
+import dev.etcdj.v3.Lease;
+import dev.etcdj.v3.LeaseEnd;
+import dev.etcdj.v3.LeaseKeepAlive;
 import dev.etcdj.v3.EtcdV3;
 import dev.etcdj.v3.http.GatewayAdapter;
 import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -57,6 +64,39 @@ class V3OnRealEtcdIT {
             EtcdConnectionException e = assertThrows(EtcdConnectionException.class, () -> etcd.put("/x", "v"));
             assertFalse(e.mayHaveBeenApplied(), e.getMessage());
             assertTrue(e.getMessage().startsWith("could not connect for put /x at " + dead), e.getMessage());
+        }
+    }
+
+    @Test
+    void aKeepAliveWhoseServerIsGoneReportsTheLossWithinTheTtl() throws Exception {
+        EtcdProcess own = EtcdProcess.start(RealEtcd.etcd35().orElseThrow());
+        try (EtcdV3 etcd = client(own)) {
+            Lease lease = etcd.grantLease(Duration.ofSeconds(3));
+            LeaseKeepAlive alive = etcd.keepAlive(lease.id());
+            own.close();
+            long gone = System.nanoTime();
+            LeaseEnd end = alive.ended().get(3 + 2, TimeUnit.SECONDS);   // the TTL, and the time to notice
+            LeaseEnd.Lost lost = assertInstanceOf(LeaseEnd.Lost.class, end);
+            assertInstanceOf(EtcdConnectionException.class, lost.cause(), lost.cause().toString());
+            assertTrue(System.nanoTime() - gone >= TimeUnit.SECONDS.toNanos(1), "not before the lease could have ended");
+        } finally {
+            own.close();
+        }
+    }
+
+    @Test
+    void aKeepAliveGoesOnAcrossARestartOfTheMember() throws Exception {
+        try (EtcdProcessCluster cluster = EtcdProcessCluster.start(1);
+             EtcdV3 etcd = EtcdV3.of(GatewayAdapter.newBuilder().endpoints(cluster.member(0).clientUrl()).build())) {
+            Lease lease = etcd.grantLease(Duration.ofSeconds(4));
+            etcd.put("/restart/a", "alive", lease(lease.id()));
+            try (LeaseKeepAlive alive = etcd.keepAlive(lease.id())) {
+                cluster.member(0).kill();
+                cluster.member(0).restart();
+                Thread.sleep(5_000);   // past the TTL counted from before the restart
+                assertFalse(alive.isEnded(), () -> String.valueOf(alive.ended().join()));
+                assertEquals(1, etcd.get("/restart/a").count(), "the key outlived its TTL: the lease was renewed");
+            }
         }
     }
 }

@@ -5,6 +5,8 @@ import dev.etcdj.v3.spi.V3Adapter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An etcd v3 client: reads at any revision, writes, deletes, transactions, compaction and leases, blocking.
@@ -33,10 +35,13 @@ import java.util.Objects;
 public final class EtcdV3 implements AutoCloseable {
     private final V3Adapter adapter;
     private final Duration timeout;
+    /** The keep-alives running, shared by every view of this client; closed with it. */
+    private final Set<LeaseKeepAlive> keepAlives;
 
-    private EtcdV3(V3Adapter adapter, Duration timeout) {
+    private EtcdV3(V3Adapter adapter, Duration timeout, Set<LeaseKeepAlive> keepAlives) {
         this.adapter = adapter;
         this.timeout = timeout;
+        this.keepAlives = keepAlives;
     }
 
     /**
@@ -45,7 +50,7 @@ public final class EtcdV3 implements AutoCloseable {
      * @param adapter the transport, such as {@code GatewayAdapter.newBuilder()...build()}
      */
     public static EtcdV3 of(V3Adapter adapter) {
-        return new EtcdV3(Objects.requireNonNull(adapter, "adapter == null"), null);
+        return new EtcdV3(Objects.requireNonNull(adapter, "adapter == null"), null, ConcurrentHashMap.newKeySet());
     }
 
     /**
@@ -59,7 +64,7 @@ public final class EtcdV3 implements AutoCloseable {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout <= 0: " + timeout);
         }
-        return new EtcdV3(adapter, timeout);
+        return new EtcdV3(adapter, timeout, keepAlives);
     }
 
     /**
@@ -203,6 +208,33 @@ public final class EtcdV3 implements AutoCloseable {
     }
 
     /**
+     * Keeps lease {@code id} alive in the background until the keep-alive or this client is closed, or the
+     * lease is lost (see {@link LeaseKeepAlive}). Renews it once first, here, so that a lease etcd does not
+     * know fails now.
+     *
+     * <pre>{@code
+     * LeaseKeepAlive alive = etcd.keepAlive(lease.id());
+     * alive.ended().thenAccept(end -> {
+     *     if (end instanceof LeaseEnd.Lost lost) {
+     *         stepDown(lost.cause());          // the keys attached are gone, or about to be
+     *     }
+     * });
+     * }</pre>
+     *
+     * @param id the lease
+     * @return the running keep-alive; close it to stop renewing
+     * @throws LeaseNotFoundException if the lease expired, was revoked or never existed
+     */
+    public LeaseKeepAlive keepAlive(long id) {
+        long sent = System.nanoTime();
+        Lease first = adapter.keepAliveOnce(id, timeout);
+        LeaseKeepAlive k = new LeaseKeepAlive(adapter, first, sent, keepAlives::remove);
+        keepAlives.add(k);
+        k.start();
+        return k;
+    }
+
+    /**
      * Asks how long lease {@code id} has left.
      *
      * @param id the lease
@@ -224,9 +256,12 @@ public final class EtcdV3 implements AutoCloseable {
         return adapter;
     }
 
-    /** Closes the adapter: its connections and threads. */
+    /** Closes the keep-alives, then the adapter: its connections and threads. */
     @Override
     public void close() {
+        for (LeaseKeepAlive k : keepAlives) {
+            k.close();
+        }
         adapter.close();
     }
 
