@@ -309,6 +309,26 @@ final class Exchange implements Deadlines.Deadline {
         return new Outcome(e, retry);
     }
 
+    /**
+     * TLS 1.3 ends the handshake on the client's side before the server has checked the client's
+     * certificate; a refusal is an alert right after it, which a reset may discard before it is read. The
+     * sockets transport knows the connection was fresh and says so for sure; {@code HttpClient} does not
+     * tell, so the message names the likely cause beside the others.
+     */
+    private static final String TLS_REFUSAL = " (over TLS, this is also how a server that refuses the client "
+            + "certificate ends a new connection: bad_certificate, or certificate_required when none was given)";
+
+    /** Whether the connection ended before any byte of an answer: an end of stream, or a reset. */
+    private static boolean unanswered(Throwable error) {
+        for (Throwable c = error; c != null; c = c.getCause()) {
+            String m = String.valueOf(c.getMessage());
+            if (m.contains("received no bytes") || c instanceof java.net.SocketException && m.contains("reset")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private Outcome outcome(String endpoint, Throwable error) {
         if (error instanceof EtcdException e) {
             return new Outcome(e, false);
@@ -327,6 +347,7 @@ final class Exchange implements Deadlines.Deadline {
             failure = new EtcdConnectionException("could not connect for " + what + ": " + error, error, false);
         } else {
             failure = new EtcdConnectionException("connection lost during " + what + ": " + error
+                    + (endpoint.startsWith("https:") && unanswered(error) ? TLS_REFUSAL : "")
                     + (request.isWrite() ? "; the write may have been applied and was not retried" : ""),
                     error, request.isWrite());
         }

@@ -123,13 +123,51 @@ class TlsIT {
         assertTrue(notPem.getMessage().contains("no PRIVATE KEY"), notPem.getMessage());
     }
 
+    /**
+     * Whether the transport knows a connection lost before any answer was a fresh one, and so can say for
+     * sure that a TLS 1.3 server refused the client certificate (the alert may be lost to a reset).
+     */
+    boolean knowsAFreshConnection() {
+        return true;
+    }
+
     @Test
     void withoutAClientCertificateTheServerRefuses() {
         try (Etcd anonymous = connect(mutual, Tls.trusting(certs.ca()))) {
             EtcdConnectionException e = assertThrows(EtcdConnectionException.class, () -> anonymous.get("/tls"));
-            assertTrue(e.getMessage().contains("TLS handshake with 127.0.0.1 failed")
-                    && e.getMessage().contains("client certificate"), e.getMessage());
+            assertTrue(e.getMessage().contains("client certificate") && e.getMessage().contains("127.0.0.1"), e.getMessage());
+            assertTrue(!knowsAFreshConnection() || e.getMessage().contains("TLS handshake with 127.0.0.1 failed"), e.getMessage());
             assertFalse(e.mayHaveBeenApplied());
+        }
+    }
+
+    /**
+     * The race behind a refused client certificate under TLS 1.3, made certain: the server completes the
+     * handshake, reads the request and closes without a word, as when its alert is lost to a reset.
+     */
+    @Test
+    void aNewTlsConnectionClosedBeforeAnyAnswerNamesTheClientCertificate() throws Exception {
+        SSLContext serverTls = Tls.fromPem(certs.ca(), certs.dir.resolve("server.pem"), certs.pkcs8("server"), null);
+        try (javax.net.ssl.SSLServerSocket listener = (javax.net.ssl.SSLServerSocket) serverTls.getServerSocketFactory()
+                .createServerSocket(0, 8, java.net.InetAddress.getLoopbackAddress())) {
+            Thread closer = new Thread(() -> {
+                while (!listener.isClosed()) {
+                    try (javax.net.ssl.SSLSocket s = (javax.net.ssl.SSLSocket) listener.accept()) {
+                        s.startHandshake();
+                        s.getInputStream().read(new byte[256]);
+                    } catch (java.io.IOException e) {
+                        // the listener closed, or the client gave up
+                    }
+                }
+            }, "tls-closer");
+            closer.setDaemon(true);
+            closer.start();
+            try (Etcd etcd = Etcd.of(builder().endpoints("https://127.0.0.1:" + listener.getLocalPort())
+                    .sslContext(Tls.trusting(certs.ca())).requestTimeout(Duration.ofSeconds(5)).build())) {
+                EtcdConnectionException e = assertThrows(EtcdConnectionException.class, () -> etcd.get("/tls"));
+                assertTrue(e.getMessage().contains("client certificate"), e.getMessage());
+                assertFalse(e.mayHaveBeenApplied(), e.getMessage());
+            }
         }
     }
 
