@@ -6,12 +6,15 @@ import static dev.etcdj.api.Option.sorted;
 import dev.etcdj.api.Created;
 import dev.etcdj.api.Etcd;
 import dev.etcdj.api.EtcdException;
+import dev.etcdj.api.EtcdInterruptedException;
 import dev.etcdj.api.Got;
 import dev.etcdj.api.KeyNotFoundException;
 import dev.etcdj.api.Node;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -50,9 +53,13 @@ final class Line {
      * {@link Long#MAX_VALUE}) to be among the first {@code permits}; empty, with the key removed, if not.
      */
     Optional<Ticket> join(String value, int permits, long deadline) {
-        Created mine = etcd.append(dir, value, dev.etcdj.api.Option.ttl(ttl));
+        Created mine = appendThroughInterrupts(value);
         Ticket ticket = new Ticket(this, mine.node().key(), mine.node().createdIndex(), value);
         try {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new EtcdInterruptedException(what + ": interrupted while joining the line",
+                        new InterruptedException());
+            }
             while (true) {
                 Got got = etcd.get(dir, sorted(), quorum());
                 List<Node> queue = got.node().asDirectory().children();
@@ -81,6 +88,38 @@ final class Line {
                 e.addSuppressed(suppressed);
             }
             throw e;
+        }
+    }
+
+    /**
+     * Appends this contender's key and waits for the answer even through an interrupt, which it keeps for
+     * the caller: an interrupt that cancelled the call after etcd made the key would lose the key's name and
+     * leave it behind until its TTL. The call's own deadline bounds the wait.
+     */
+    private Created appendThroughInterrupts(String value) {
+        CompletableFuture<Created> answer = etcd.async().append(dir, value, dev.etcdj.api.Option.ttl(ttl));
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return answer.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    if (cause instanceof Error err) {
+                        throw err;
+                    }
+                    throw new EtcdException(what + ": joining the line failed: " + cause, cause);
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
