@@ -8,6 +8,7 @@ import dev.etcdj.api.RaftInternalException;
 import dev.etcdj.api.spi.EtcdAdapter;
 import dev.etcdj.api.spi.EtcdRequest;
 import dev.etcdj.http.internal.Deadlines;
+import dev.etcdj.http.internal.Durations;
 import dev.etcdj.http.internal.RequestEncoder;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -381,7 +382,7 @@ public final class HttpAdapter implements EtcdAdapter {
          * @return this builder
          */
         public Builder requestTimeout(Duration timeout) {
-            this.requestTimeout = positive(timeout, "requestTimeout");
+            this.requestTimeout = Durations.requirePositive(timeout, "requestTimeout");
             return this;
         }
 
@@ -392,7 +393,7 @@ public final class HttpAdapter implements EtcdAdapter {
          * @return this builder
          */
         public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = positive(timeout, "connectTimeout");
+            this.connectTimeout = Durations.requirePositive(timeout, "connectTimeout");
             return this;
         }
 
@@ -531,14 +532,6 @@ public final class HttpAdapter implements EtcdAdapter {
             this.user = user;
             this.password = password.clone();
             return this;
-        }
-
-        private static Duration positive(Duration d, String name) {
-            Objects.requireNonNull(d, name + " == null");
-            if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(name + " <= 0: " + d);
-            }
-            return d;
         }
 
         /** The transport chosen, or the default for what else was set. */

@@ -30,17 +30,53 @@ public final class Futures {
             throw new EtcdInterruptedException("interrupted while waiting for etcd; the request was cancelled "
                     + "(a write may still have been applied)", e);
         } catch (ExecutionException e) {
-            Throwable cause = unwrap(e);
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new EtcdException("etcd call failed: " + cause, cause);
+            throw failure(e);
         } catch (CancellationException e) {
             throw new EtcdException("the etcd call was cancelled", e);
         }
+    }
+
+    /**
+     * Waits for {@code future} as {@link #await} does, except that an interrupt neither cancels it nor ends
+     * the wait: the answer is still taken (the call's own deadline bounds the wait) and the interrupt status
+     * is set again before this returns or throws. For a call whose answer must not be lost, such as the
+     * creation of a key the caller must delete again.
+     *
+     * @param <T> the value's type
+     * @param future the future to wait for
+     * @return the future's value
+     */
+    public static <T> T awaitThroughInterrupts(CompletableFuture<T> future) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return future.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    throw failure(e);
+                } catch (CancellationException e) {
+                    throw new EtcdException("the etcd call was cancelled", e);
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** The failure of a future as the blocking calls throw it: the cause itself, unwrapped. */
+    private static RuntimeException failure(ExecutionException e) {
+        Throwable cause = unwrap(e);
+        if (cause instanceof RuntimeException r) {
+            return r;
+        }
+        if (cause instanceof Error err) {
+            throw err;
+        }
+        return new EtcdException("etcd call failed: " + cause, cause);
     }
 
     /**

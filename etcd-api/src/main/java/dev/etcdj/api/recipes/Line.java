@@ -10,11 +10,10 @@ import dev.etcdj.api.EtcdInterruptedException;
 import dev.etcdj.api.Got;
 import dev.etcdj.api.KeyNotFoundException;
 import dev.etcdj.api.Node;
+import dev.etcdj.api.internal.Futures;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -97,30 +96,7 @@ final class Line {
      * leave it behind until its TTL. The call's own deadline bounds the wait.
      */
     private Created appendThroughInterrupts(String value) {
-        CompletableFuture<Created> answer = etcd.async().append(dir, value, dev.etcdj.api.Option.ttl(ttl));
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    return answer.get();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                } catch (ExecutionException e) {
-                    Throwable cause = e.getCause();
-                    if (cause instanceof RuntimeException r) {
-                        throw r;
-                    }
-                    if (cause instanceof Error err) {
-                        throw err;
-                    }
-                    throw new EtcdException(what + ": joining the line failed: " + cause, cause);
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        return Futures.awaitThroughInterrupts(etcd.async().append(dir, value, dev.etcdj.api.Option.ttl(ttl)));
     }
 
     /** Takes over the first key if it holds {@code value} (a reentrant owner's key); empty otherwise. */

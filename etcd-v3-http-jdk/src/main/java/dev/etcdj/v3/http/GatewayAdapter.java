@@ -5,6 +5,8 @@ import dev.etcdj.api.EtcdConnectionException;
 import dev.etcdj.api.EtcdException;
 import dev.etcdj.api.EtcdInterruptedException;
 import dev.etcdj.api.EtcdTimeoutException;
+import dev.etcdj.http.HttpAdapter;
+import dev.etcdj.http.internal.Durations;
 import dev.etcdj.http.internal.EndpointPool;
 import dev.etcdj.http.internal.LimitedBody;
 import dev.etcdj.http.internal.SocketHttpClient;
@@ -300,7 +302,7 @@ public final class GatewayAdapter implements V3Adapter {
          * @return this builder
          */
         public Builder requestTimeout(Duration timeout) {
-            this.requestTimeout = positive(timeout, "requestTimeout");
+            this.requestTimeout = Durations.requirePositive(timeout, "requestTimeout");
             return this;
         }
 
@@ -311,7 +313,7 @@ public final class GatewayAdapter implements V3Adapter {
          * @return this builder
          */
         public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = positive(timeout, "connectTimeout");
+            this.connectTimeout = Durations.requirePositive(timeout, "connectTimeout");
             return this;
         }
 
@@ -323,8 +325,9 @@ public final class GatewayAdapter implements V3Adapter {
          * @return this builder
          */
         public Builder maxResponseBytes(long bytes) {
-            if (bytes < 1 || bytes > Integer.MAX_VALUE - 8) {
-                throw new IllegalArgumentException("maxResponseBytes must be from 1 to " + (Integer.MAX_VALUE - 8) + ": " + bytes);
+            if (bytes < 1 || bytes > HttpAdapter.Builder.MAX_RESPONSE_BYTES) {
+                throw new IllegalArgumentException("maxResponseBytes must be from 1 to " + HttpAdapter.Builder.MAX_RESPONSE_BYTES
+                        + ": " + bytes);
             }
             this.maxResponseBytes = bytes;
             return this;
@@ -340,14 +343,6 @@ public final class GatewayAdapter implements V3Adapter {
         public Builder sslContext(SSLContext context) {
             this.sslContext = Objects.requireNonNull(context, "sslContext == null");
             return this;
-        }
-
-        private static Duration positive(Duration d, String name) {
-            Objects.requireNonNull(d, name + " == null");
-            if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(name + " <= 0: " + d);
-            }
-            return d;
         }
 
         /**
