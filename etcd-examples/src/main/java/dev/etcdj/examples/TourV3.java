@@ -16,6 +16,8 @@ import dev.etcdj.v3.Op;
 import dev.etcdj.v3.PutResult;
 import dev.etcdj.v3.RangeResult;
 import dev.etcdj.v3.RevisionCompactedException;
+import dev.etcdj.v3.Watch;
+import dev.etcdj.v3.WatchEvent;
 import dev.etcdj.v3.TxnResult;
 import dev.etcdj.v3.http.GatewayAdapter;
 import java.time.Duration;
@@ -40,7 +42,7 @@ final class TourV3 {
     static void run(EtcdV3 etcd) {
         String root = "/etcdj-tour-v3/" + Long.toString(System.currentTimeMillis(), 36);
 
-        section("10. etcd v3: revisions, ranges, a transaction, a lease");
+        section("10. etcd v3: revisions, ranges, a transaction, a lease, a watch");
         PutResult first = etcd.put(root + "/config/db", "postgres://db");
         etcd.put(root + "/config/pool", "16");
         show("put " + root.substring(root.lastIndexOf('/')) + "/config/db", "-> revision " + first.header().revision());
@@ -70,12 +72,19 @@ final class TourV3 {
             show("after compaction", "-> " + e.getClass().getSimpleName() + ": " + e.serverMessage());
         }
         Lease lease = etcd.grantLease(Duration.ofSeconds(30));
+        Watch watch = etcd.watch(root + "/service/", prefix());
         etcd.put(root + "/service/a", "up", lease(lease.id()));
         show("lease " + Long.toHexString(lease.id()), "-> ttl " + lease.ttl().toSeconds() + " s, keys "
                 + etcd.leaseTimeToLive(lease.id(), true).keys().stream().map(ByteSequence::asString)
                         .map(k -> k.substring(root.length())).toList());
         etcd.revokeLease(lease.id());
         show("revoked", "-> " + etcd.get(root + "/service/", prefix(), countOnly()).count() + " keys left under /service/");
+        try (watch) {
+            for (int i = 0; i < 2; i++) {
+                WatchEvent e = watch.poll(Duration.ofSeconds(5)).orElseThrow();
+                show("watched", "-> " + e.getClass().getSimpleName() + " at revision " + e.revision());
+            }
+        }
         etcd.delete(root + "/", prefix());
     }
 }

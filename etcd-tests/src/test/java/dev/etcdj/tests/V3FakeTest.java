@@ -23,6 +23,22 @@ class V3FakeTest {
         }
     }
 
+    @Nested
+    class Watches extends V3WatchSuite {
+        @Override
+        EtcdV3 client() {
+            return FakeEtcdV3.create().client();
+        }
+    }
+
+    @Test
+    void aWatchWhoseStreamsAreDroppedAgainAndAgainDeliversEveryChangeOnceInOrder() throws Exception {
+        FakeEtcdV3 fake = FakeEtcdV3.create();
+        try (EtcdV3 etcd = fake.client()) {
+            V3WatchSoak.run(etcd, etcd, fake::dropWatchStreams, 20_000, 4, Duration.ofMillis(1));
+        }
+    }
+
     @Test
     void anExpiredLeaseDeletesItsKeysInOneRevisionAtTheClocksWord() {
         ManualClock clock = ManualClock.startingAt(Instant.parse("2026-01-01T00:00:00Z"));

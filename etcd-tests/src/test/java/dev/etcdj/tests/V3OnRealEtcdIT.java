@@ -13,6 +13,10 @@ import dev.etcdj.v3.EtcdV3;
 import dev.etcdj.v3.http.GatewayAdapter;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.List;
+import dev.etcdj.v3.Watch;
+import dev.etcdj.v3.WatchEvent;
+import static dev.etcdj.v3.KvOption.prefix;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -45,6 +49,56 @@ class V3OnRealEtcdIT {
         @Override
         EtcdV3 client() {
             return V3OnRealEtcdIT.client(RealEtcd.shared35());
+        }
+    }
+
+    @Nested
+    class WatchOn34 extends V3WatchSuite {
+        @Override
+        EtcdV3 client() {
+            return V3OnRealEtcdIT.client(RealEtcd.shared());
+        }
+    }
+
+    @Nested
+    class WatchOn35 extends V3WatchSuite {
+        @Override
+        EtcdV3 client() {
+            return V3OnRealEtcdIT.client(RealEtcd.shared35());
+        }
+    }
+
+    @Test
+    void aWatchWhoseConnectionsAreCutAgainAndAgainDeliversEveryChangeOnceInOrder() throws Exception {
+        EtcdProcess etcd = RealEtcd.shared35();
+        try (CuttingProxy proxy = new CuttingProxy(etcd.clientUrl());
+             EtcdV3 writer = client(etcd);
+             EtcdV3 watcher = EtcdV3.of(GatewayAdapter.newBuilder().endpoints(proxy.url()).build())) {
+            V3WatchSoak.run(writer, watcher, proxy::cutAll, 20_000, 4, Duration.ofMillis(150));
+            assertTrue(proxy.cuts() > 0);
+        }
+    }
+
+    @Test
+    void aWatchResumesOnAnotherMemberWhenItsMemberDiesLosingAndRepeatingNothing() throws Exception {
+        try (EtcdProcessCluster cluster = EtcdProcessCluster.start(3)) {
+            String[] urls = cluster.members().stream().map(EtcdProcessCluster.Member::clientUrl).toArray(String[]::new);
+            EtcdProcessCluster.Member first = cluster.member(0);
+            String[] othersFirst = {urls[1], urls[2]};
+            try (EtcdV3 watcher = EtcdV3.of(GatewayAdapter.newBuilder().endpoints(urls).watchHeartbeat(Duration.ofMillis(500)).build());
+                 EtcdV3 writer = EtcdV3.of(GatewayAdapter.newBuilder().endpoints(othersFirst).build());
+                 Watch w = watcher.watch("/death/", prefix())) {
+                long a = writer.put("/death/a", "1").header().revision();
+                assertEquals(a, w.poll(Duration.ofSeconds(10)).orElseThrow().revision());
+                first.kill();
+                long b = writer.put("/death/b", "2").header().revision();
+                long c = writer.put("/death/c", "3").header().revision();
+                WatchEvent eb = w.poll(Duration.ofSeconds(20)).orElseThrow(() -> new AssertionError("no resume: " + w));
+                WatchEvent ec = w.poll(Duration.ofSeconds(10)).orElseThrow();
+                assertEquals(List.of(b, c), List.of(eb.revision(), ec.revision()));
+                assertTrue(w.resumes() > 0, w.toString());
+                assertTrue(w.poll(Duration.ofMillis(300)).isEmpty(), "nothing repeated");
+            }
         }
     }
 

@@ -6,10 +6,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.Flow;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * An etcd v3 client: reads at any revision, writes, deletes, transactions, compaction and leases, blocking.
+ * An etcd v3 client: reads at any revision, writes, deletes, transactions, compaction, leases and watches, blocking.
  *
  * <pre>{@code
  * import static dev.etcdj.v3.KvOption.*;
@@ -35,13 +36,13 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class EtcdV3 implements AutoCloseable {
     private final V3Adapter adapter;
     private final Duration timeout;
-    /** The keep-alives running, shared by every view of this client; closed with it. */
-    private final Set<LeaseKeepAlive> keepAlives;
+    /** The keep-alives and watches running, shared by every view of this client; closed with it. */
+    private final Set<AutoCloseable> running;
 
-    private EtcdV3(V3Adapter adapter, Duration timeout, Set<LeaseKeepAlive> keepAlives) {
+    private EtcdV3(V3Adapter adapter, Duration timeout, Set<AutoCloseable> running) {
         this.adapter = adapter;
         this.timeout = timeout;
-        this.keepAlives = keepAlives;
+        this.running = running;
     }
 
     /**
@@ -64,7 +65,7 @@ public final class EtcdV3 implements AutoCloseable {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout <= 0: " + timeout);
         }
-        return new EtcdV3(adapter, timeout, keepAlives);
+        return new EtcdV3(adapter, timeout, running);
     }
 
     /**
@@ -228,8 +229,8 @@ public final class EtcdV3 implements AutoCloseable {
     public LeaseKeepAlive keepAlive(long id) {
         long sent = System.nanoTime();
         Lease first = adapter.keepAliveOnce(id, timeout);
-        LeaseKeepAlive k = new LeaseKeepAlive(adapter, first, sent, keepAlives::remove);
-        keepAlives.add(k);
+        LeaseKeepAlive k = new LeaseKeepAlive(adapter, first, sent, running::remove);
+        running.add(k);
         k.start();
         return k;
     }
@@ -256,11 +257,70 @@ public final class EtcdV3 implements AutoCloseable {
         return adapter;
     }
 
-    /** Closes the keep-alives, then the adapter: its connections and threads. */
+    /**
+     * Watches {@code key}, or a range with {@code prefix()}, {@code rangeEnd(...)} or {@code fromKey()}:
+     * every change from now on, or from {@code fromRevision(...)}, in order and exactly once, resuming by
+     * itself across broken connections (see {@link Watch}). Returns once etcd has created the watch.
+     *
+     * <pre>{@code
+     * long rev = etcd.get("/jobs/", prefix()).header().revision();
+     * try (Watch watch = etcd.watch("/jobs/", prefix(), fromRevision(rev + 1), prevKv())) {
+     *     for (WatchEvent e : watch) { ... }
+     * }
+     * }</pre>
+     *
+     * @param key the key
+     * @param options {@code prefix()}, {@code rangeEnd(...)}, {@code fromKey()}, {@code fromRevision(...)},
+     *     {@code prevKv()}, {@code noPut()}, {@code noDelete()}, {@code progressNotify()}
+     * @return the running watch; close it to stop
+     */
+    public Watch watch(ByteSequence key, KvOption.ForWatch... options) {
+        Watch w = new Watch(adapter, Ops.watch(key, options), timeout, running::remove);
+        running.add(w);
+        try {
+            w.start();
+        } catch (RuntimeException e) {
+            running.remove(w);
+            throw e;
+        }
+        return w;
+    }
+
+    /**
+     * Watches {@code key} (UTF-8); see {@link #watch(ByteSequence, KvOption.ForWatch...)}.
+     *
+     * @param key the key
+     * @param options the watch's options
+     * @return the running watch
+     */
+    public Watch watch(String key, KvOption.ForWatch... options) {
+        return watch(ByteSequence.of(key), options);
+    }
+
+    /**
+     * {@return the watch of {@code key} as a {@link Flow.Publisher}: each subscriber gets its own watch,
+     * opened at its first request, and the events it asks for; {@code onComplete} after the last event
+     * when the watch ends, {@code onError} with the failure that ended it; cancelling closes the watch}
+     * The options are checked here, before any subscription.
+     *
+     * @param key the key
+     * @param options the watch's options, as for {@link #watch(ByteSequence, KvOption.ForWatch...)}
+     */
+    public Flow.Publisher<WatchEvent> watchPublisher(ByteSequence key, KvOption.ForWatch... options) {
+        Ops.watch(key, options);
+        KvOption.ForWatch[] copy = options.clone();
+        return new WatchPublisher(() -> watch(key, copy));
+    }
+
+    /** Closes the keep-alives and watches, then the adapter: its connections and threads. */
     @Override
     public void close() {
-        for (LeaseKeepAlive k : keepAlives) {
-            k.close();
+        for (AutoCloseable k : running) {
+            try {
+                k.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("closing " + k + " failed", e);   // neither throws
+            }
         }
         adapter.close();
     }

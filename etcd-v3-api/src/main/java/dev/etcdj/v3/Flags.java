@@ -10,6 +10,9 @@ final class Flags {
     static final KvOption.PrevKv PREV_KV = new KvOption.PrevKv();
     static final KvOption.IgnoreValue IGNORE_VALUE = new KvOption.IgnoreValue();
     static final KvOption.IgnoreLease IGNORE_LEASE = new KvOption.IgnoreLease();
+    static final KvOption.NoPut NO_PUT = new KvOption.NoPut();
+    static final KvOption.NoDelete NO_DELETE = new KvOption.NoDelete();
+    static final KvOption.ProgressNotify PROGRESS_NOTIFY = new KvOption.ProgressNotify();
 
     private Flags() {
     }

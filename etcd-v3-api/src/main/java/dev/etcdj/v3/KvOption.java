@@ -3,8 +3,8 @@ package dev.etcdj.v3;
 import java.util.Objects;
 
 /**
- * Options of v3 key-value calls, typed by the calls they fit: {@link ForGet}, {@link ForPut} and
- * {@link ForDelete}. Use the static factories:
+ * Options of v3 key-value calls, typed by the calls they fit: {@link ForGet}, {@link ForPut},
+ * {@link ForDelete} and {@link ForWatch}. Use the static factories:
  *
  * <pre>{@code
  * import static dev.etcdj.v3.KvOption.*;
@@ -12,6 +12,7 @@ import java.util.Objects;
  * etcd.get("/config/", prefix(), limit(100), sort(SortTarget.MOD, SortOrder.DESCEND));
  * etcd.put("/lock", "me", lease(grant.id()), prevKv());
  * etcd.delete("/jobs/", prefix(), prevKv());
+ * etcd.watch("/jobs/", prefix(), fromRevision(42), noDelete());
  * }</pre>
  *
  * <p>Factories check their argument at once; {@link Op}'s factories reject a combination etcd would
@@ -27,6 +28,10 @@ public sealed interface KvOption {
 
     /** An option of a delete. */
     sealed interface ForDelete extends KvOption permits Prefix, RangeEnd, FromKey, PrevKv {}
+
+    /** An option of a watch. */
+    sealed interface ForWatch extends KvOption permits Prefix, RangeEnd, FromKey, PrevKv, FromRevision, NoPut,
+            NoDelete, ProgressNotify {}
 
     /** What a read is sorted by. */
     enum SortTarget {
@@ -53,14 +58,14 @@ public sealed interface KvOption {
     }
 
     /** Every key that starts with the key given. */
-    record Prefix() implements ForGet, ForDelete {}
+    record Prefix() implements ForGet, ForDelete, ForWatch {}
 
     /**
      * Every key from the key given up to {@code end}, exclusive.
      *
      * @param end the range's end, exclusive, not empty
      */
-    record RangeEnd(ByteSequence end) implements ForGet, ForDelete {
+    record RangeEnd(ByteSequence end) implements ForGet, ForDelete, ForWatch {
         /**
          * Checks the end.
          *
@@ -75,7 +80,7 @@ public sealed interface KvOption {
     }
 
     /** Every key from the key given on (etcd's range end {@code \0}). */
-    record FromKey() implements ForGet, ForDelete {}
+    record FromKey() implements ForGet, ForDelete, ForWatch {}
 
     /**
      * At most {@code count} keys; {@link RangeResult#more()} says whether there were more.
@@ -196,8 +201,39 @@ public sealed interface KvOption {
         }
     }
 
-    /** Answer with the key as it was before the write or delete. */
-    record PrevKv() implements ForPut, ForDelete {}
+    /** Answer with the key as it was before the write or delete (a watch: in each event). */
+    record PrevKv() implements ForPut, ForDelete, ForWatch {}
+
+    /**
+     * Watch from {@code revision} on, replaying the history kept since then; without it a watch starts
+     * after the current revision.
+     *
+     * @param revision at least 1
+     */
+    record FromRevision(long revision) implements ForWatch {
+        /**
+         * Checks the revision.
+         *
+         * @param revision at least 1
+         */
+        public FromRevision {
+            if (revision < 1) {
+                throw new IllegalArgumentException("revision < 1: " + revision + " (leave it out to watch from now)");
+            }
+        }
+    }
+
+    /** Leave out the writes: a watch of deletes only. */
+    record NoPut() implements ForWatch {}
+
+    /** Leave out the deletes: a watch of writes only. */
+    record NoDelete() implements ForWatch {}
+
+    /**
+     * Have etcd send {@link WatchEvent.Progress} when the watch is idle (every ten minutes by default,
+     * etcd's {@code --experimental-watch-progress-notify-interval}).
+     */
+    record ProgressNotify() implements ForWatch {}
 
     /** Keep the key's current value (the write then changes its lease only); pass an empty value. */
     record IgnoreValue() implements ForPut {}
@@ -315,5 +351,29 @@ public sealed interface KvOption {
     /** {@return the key's current lease kept} */
     static IgnoreLease ignoreLease() {
         return Flags.IGNORE_LEASE;
+    }
+
+    /**
+     * {@return a watch from {@code revision} on}
+     *
+     * @param revision at least 1
+     */
+    static FromRevision fromRevision(long revision) {
+        return new FromRevision(revision);
+    }
+
+    /** {@return a watch without the writes} */
+    static NoPut noPut() {
+        return Flags.NO_PUT;
+    }
+
+    /** {@return a watch without the deletes} */
+    static NoDelete noDelete() {
+        return Flags.NO_DELETE;
+    }
+
+    /** {@return a watch that etcd tells of its progress when idle} */
+    static ProgressNotify progressNotify() {
+        return Flags.PROGRESS_NOTIFY;
     }
 }

@@ -2,6 +2,7 @@ package dev.etcdj.v3;
 
 import dev.etcdj.v3.KvOption.SortOrder;
 import dev.etcdj.v3.KvOption.SortTarget;
+import dev.etcdj.v3.spi.WatchRequest;
 import java.util.Objects;
 
 /** Options applied to operations: the one home of the checks {@link Op}'s factories make. */
@@ -88,6 +89,35 @@ final class Ops {
             }
         }
         return new Op.Delete(key, end, prevKv);
+    }
+
+    static WatchRequest watch(ByteSequence key, KvOption.ForWatch... options) {
+        key(key);
+        ByteSequence end = ByteSequence.EMPTY;
+        long start = 0;
+        boolean prevKv = false;
+        boolean noPut = false;
+        boolean noDelete = false;
+        boolean progress = false;
+        java.util.List<Class<?>> seen = new java.util.ArrayList<>(4);
+        for (KvOption.ForWatch o : options(options)) {
+            once(seen, o, "watch");
+            if (o instanceof KvOption.FromRevision r) {
+                start = r.revision();
+            } else if (o instanceof KvOption.PrevKv) {
+                prevKv = true;
+            } else if (o instanceof KvOption.NoPut) {
+                noPut = true;
+            } else if (o instanceof KvOption.NoDelete) {
+                noDelete = true;
+            } else if (o instanceof KvOption.ProgressNotify) {
+                progress = true;
+            } else {
+                end = end(key, (KvOption) o, end, "watch");
+            }
+        }
+        require(!(noPut && noDelete), "watch: noPut() with noDelete() leaves nothing to watch");
+        return new WatchRequest(key, end, start, prevKv, noPut, noDelete, progress);
     }
 
     /** The range end a scope option gives; only one scope per call. */

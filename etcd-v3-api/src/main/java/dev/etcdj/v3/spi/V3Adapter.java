@@ -85,6 +85,18 @@ public interface V3Adapter extends AutoCloseable {
      */
     List<Long> leases(Duration timeout);
 
+    /**
+     * Opens a watch stream: returns once etcd created the watch (or it ended already, compacted), then
+     * delivers to {@code listener} until the stream ends or is closed. It never resumes by itself: a
+     * broken stream ends with {@link WatchListener#onEnd}, and {@link dev.etcdj.v3.Watch} opens the next one.
+     *
+     * @param request what to watch
+     * @param listener where its events go
+     * @param timeout the deadline of the creation, or null
+     * @return the stream
+     */
+    WatchStream watch(WatchRequest request, WatchListener listener, Duration timeout);
+
     /** Fails calls in flight with {@link dev.etcdj.api.EtcdClosedException} and releases connections. */
     @Override
     void close();

@@ -20,7 +20,11 @@ import dev.etcdj.v3.Op;
 import dev.etcdj.v3.OpResult;
 import dev.etcdj.v3.http.internal.GatewayDecoder;
 import dev.etcdj.v3.http.internal.GatewayJson;
+import dev.etcdj.v3.http.internal.WatchSocket;
 import dev.etcdj.v3.spi.V3Adapter;
+import dev.etcdj.v3.spi.WatchListener;
+import dev.etcdj.v3.spi.WatchRequest;
+import dev.etcdj.v3.spi.WatchStream;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -38,7 +42,7 @@ import javax.net.ssl.SSLContext;
 
 /**
  * The etcd v3 adapter over etcd's JSON gateway ({@code POST /v3/...} on the client port), on blocking
- * sockets with keep-alive connections, JDK only. Works with etcd 3.4 and later.
+ * sockets with keep-alive connections, and watches over its WebSocket, JDK only. Works with etcd 3.4 and later.
  *
  * <ul>
  *   <li>Every call has one deadline covering every attempt and the whole answer: the call's timeout, else
@@ -66,7 +70,9 @@ public final class GatewayAdapter implements V3Adapter {
     private final SocketHttpClient client;
     private final Duration requestTimeout;
     private final long maxResponseBytes;
+    private final Duration watchHeartbeat;
     private final Set<Thread> blocked = ConcurrentHashMap.newKeySet();
+    private final Set<WatchSocket> watches = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     private GatewayAdapter(Builder b) {
@@ -74,6 +80,7 @@ public final class GatewayAdapter implements V3Adapter {
         this.client = new SocketHttpClient(b.connectTimeout, b.sslContext);
         this.requestTimeout = b.requestTimeout;
         this.maxResponseBytes = b.maxResponseBytes;
+        this.watchHeartbeat = b.watchHeartbeat;
     }
 
     /** {@return a builder; at least one endpoint is required} */
@@ -121,6 +128,27 @@ public final class GatewayAdapter implements V3Adapter {
     @Override
     public List<Long> leases(Duration timeout) {
         return send("/lease/leases", "{}", true, timeout, "list leases", GatewayDecoder::leases);
+    }
+
+    /**
+     * Opens a watch over the gateway's WebSocket ({@code /v3/watch}), one connection per watch, failing
+     * over to the next endpoint as a read does. A quiet stream asks etcd for a progress note every
+     * {@link Builder#watchHeartbeat} and counts as broken when none comes back within as long again.
+     */
+    @Override
+    public WatchStream watch(WatchRequest request, WatchListener listener, Duration timeout) {
+        Objects.requireNonNull(request, "request == null");
+        Objects.requireNonNull(listener, "listener == null");
+        if (closed) {
+            throw new EtcdClosedException(request + ": the client is closed (" + this + ")");
+        }
+        WatchSocket s = WatchSocket.open(pool, client.sslContext(), client.connectTimeout().orElseThrow(), maxResponseBytes,
+                watchHeartbeat, request, listener, timeout != null ? timeout : requestTimeout, watches::remove);
+        watches.add(s);
+        if (closed) {
+            s.end(new EtcdClosedException(request + ": the client is closed (" + this + ")"));
+        }
+        return s;
     }
 
     /** {@return whether {@code op} only reads, so it may be sent again when its answer was lost} */
@@ -259,6 +287,9 @@ public final class GatewayAdapter implements V3Adapter {
         for (Thread t : blocked) {
             t.interrupt();
         }
+        for (WatchSocket w : watches) {
+            w.end(new EtcdClosedException(w + ": the client is closed (" + this + ")"));
+        }
         client.close();
     }
 
@@ -276,6 +307,7 @@ public final class GatewayAdapter implements V3Adapter {
         private Duration requestTimeout = Duration.ofSeconds(10);
         private Duration connectTimeout = Duration.ofSeconds(3);
         private long maxResponseBytes = 64L << 20;
+        private Duration watchHeartbeat = Duration.ofSeconds(5);
         private SSLContext sslContext;
 
         private Builder() {
@@ -330,6 +362,19 @@ public final class GatewayAdapter implements V3Adapter {
                         + ": " + bytes);
             }
             this.maxResponseBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Sets how long a watch stream may be quiet before it asks etcd for a progress note (5 s by
+         * default); a stream with no answer within as long again counts as broken, and its watch resumes
+         * on a new connection. Shorter finds a dead connection sooner, at a small message per interval.
+         *
+         * @param heartbeat the quiet time, positive
+         * @return this builder
+         */
+        public Builder watchHeartbeat(Duration heartbeat) {
+            this.watchHeartbeat = Durations.requirePositive(heartbeat, "watchHeartbeat");
             return this;
         }
 

@@ -45,7 +45,8 @@ public final class Applier {
         this.memberId = memberId;
     }
 
-    private Header header() {
+    /** {@return the header of an answer now} */
+    public Header header() {
         return new Header(clusterId, memberId, store.revision(), 2);
     }
 
@@ -56,6 +57,16 @@ public final class Applier {
     /** {@return the current revision} */
     public long revision() {
         return store.revision();
+    }
+
+    /** {@return the revision of the last compaction, 0 if none} */
+    public long compacted() {
+        return store.compacted();
+    }
+
+    /** {@return the changes at {@code from} and after, in order} */
+    public List<MvccStore.Event> eventsFrom(long from) {
+        return store.eventsFrom(from);
     }
 
     /** Revokes the leases whose time is up, each in its own revision, as etcd's lessor does. */

@@ -22,7 +22,16 @@ public final class MvccStore {
     record Entry(long modRevision, long createRevision, long version, ByteSequence value, long lease, boolean tombstone) {
     }
 
+    /**
+     * One change, as a watch sees it ({@code mvcc/watchable_store.go}): {@code kv} null for a delete;
+     * {@code prev} the key before, or null.
+     */
+    public record Event(long revision, ByteSequence key, KeyValue kv, KeyValue prev) {
+    }
+
     private final TreeMap<ByteSequence, List<Entry>> keys = new TreeMap<>();
+    /** Every change since the last compaction, in revision order, then in the order applied. */
+    private final ArrayList<Event> log = new ArrayList<>();
     private long revision = 1;
     private long compacted;
 
@@ -94,7 +103,9 @@ public final class MvccStore {
         } else {
             history.add(next);
         }
-        return prev == null ? null : kv(key, prev);
+        KeyValue before = prev == null ? null : kv(key, prev);
+        log.add(new Event(at, key, kv(key, next), before));
+        return before;
     }
 
     /** Deletes the keys alive in the range at revision {@code at}; returns them as they were. */
@@ -108,6 +119,7 @@ public final class MvccStore {
             } else {
                 history.add(tomb);
             }
+            log.add(new Event(at, kv.key(), null, kv));
         }
         return gone;
     }
@@ -144,6 +156,32 @@ public final class MvccStore {
                 history.addAll(rest);
             }
         }
+        // the history of a watch from the compaction's own revision keeps its writes but not its deletes:
+        // etcd's compaction removes the tombstones at that revision from the backend a watch reads
+        log.removeIf(e -> e.revision() < at || e.revision() == at && e.kv() == null);
         compacted = at;
+    }
+
+    /** {@return the changes at {@code from} and after, in order} */
+    public List<Event> eventsFrom(long from) {
+        int lo = 0;
+        int hi = log.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (log.get(mid).revision() < from) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return log.subList(lo, log.size());
+    }
+
+    /** {@return whether {@code key} is in {@code [from, end)}, with {@code end} as in {@link #range}} */
+    public static boolean inRange(ByteSequence key, ByteSequence from, ByteSequence end) {
+        if (end.isEmpty()) {
+            return key.equals(from);
+        }
+        return key.compareTo(from) >= 0 && (end.equals(ByteSequence.ZERO) || key.compareTo(end) < 0);
     }
 }

@@ -15,6 +15,7 @@ import dev.etcdj.v3.OpResult;
 import dev.etcdj.v3.PutResult;
 import dev.etcdj.v3.RangeResult;
 import dev.etcdj.v3.TxnResult;
+import dev.etcdj.v3.WatchEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -140,15 +141,7 @@ public final class GatewayDecoder {
      * @param length its length
      */
     public static Lease keepAlive(String what, long id, byte[] body, int length) {
-        GatewayTree chunk = firstChunk(what, body, length);
-        GatewayTree error = chunk.optional("error");
-        if (error != null) {
-            throw streamError(what, error);
-        }
-        GatewayTree r = chunk.optional("result");
-        if (r == null) {
-            throw new EtcdProtocolException(chunk.path() + ": neither \"result\" nor \"error\"", 0, null);
-        }
+        GatewayTree r = streamResult(what, firstChunk(what, body, length));
         long ttl = r.int64("TTL");
         if (ttl <= 0) {
             throw new LeaseNotFoundException(what, "etcdserver: requested lease not found", 200);
@@ -216,6 +209,53 @@ public final class GatewayDecoder {
                 + length + " bytes)", status, null);
     }
 
+    /**
+     * One answer on a watch stream ({@code WatchResponse}).
+     *
+     * @param header its header
+     * @param watchId the watch it is for; -1 for a progress note asked for
+     * @param created whether it answers the creation
+     * @param canceled whether etcd ended the watch
+     * @param compactRevision with {@code canceled}: the compaction that ended it, or 0
+     * @param cancelReason with {@code canceled}: why, or empty
+     * @param fragment whether more of the same answer follows
+     * @param events the changes
+     */
+    public record WatchReply(Header header, long watchId, boolean created, boolean canceled, long compactRevision,
+                             String cancelReason, boolean fragment, List<WatchEvent> events) {
+    }
+
+    /**
+     * {@return a watch stream's message: {@code {"result":WatchResponse}}, or {@code {"error":...}} thrown as
+     * etcd's failure}
+     *
+     * @param what the call
+     * @param message the message's UTF-8 bytes
+     * @param length their length
+     */
+    public static WatchReply watchReply(String what, byte[] message, int length) {
+        GatewayTree r = streamResult(what, GatewayTree.parse(message, length, what));
+        List<WatchEvent> events = new ArrayList<>();
+        for (GatewayTree e : r.list("events")) {
+            GatewayTree kv = e.optional("kv");
+            if (kv == null) {
+                throw new EtcdProtocolException(e.path() + ": an event without \"kv\"", 0, null);
+            }
+            GatewayTree prev = e.optional("prev_kv");
+            Optional<KeyValue> before = prev == null ? Optional.empty() : Optional.of(keyValue(prev));
+            String type = e.has("type") ? e.text("type") : "PUT";
+            if (type.equals("PUT")) {
+                events.add(new WatchEvent.Put(keyValue(kv), before));
+            } else if (type.equals("DELETE")) {
+                events.add(new WatchEvent.Delete(kv.bytes("key"), kv.int64("mod_revision"), before));
+            } else {
+                throw new EtcdProtocolException(e.path() + ".type: neither PUT nor DELETE", 0, null);
+            }
+        }
+        return new WatchReply(header(r), r.int64("watch_id"), r.bool("created"), r.bool("canceled"),
+                r.int64("compact_revision"), r.text("cancel_reason"), r.bool("fragment"), events);
+    }
+
     private static GatewayTree firstChunk(String what, byte[] body, int length) {
         int start = 0;
         while (start < length && (body[start] == '\n' || body[start] == '\r' || body[start] == ' ')) {
@@ -230,6 +270,19 @@ public final class GatewayDecoder {
         }
         byte[] chunk = java.util.Arrays.copyOfRange(body, start, end);
         return GatewayTree.parse(chunk, chunk.length, what);
+    }
+
+    /** {@return a stream message's {@code result}}, or throws its {@code error} as etcd's failure */
+    private static GatewayTree streamResult(String what, GatewayTree chunk) {
+        GatewayTree error = chunk.optional("error");
+        if (error != null) {
+            throw streamError(what, error);
+        }
+        GatewayTree r = chunk.optional("result");
+        if (r == null) {
+            throw new EtcdProtocolException(chunk.path() + ": neither \"result\" nor \"error\"", 0, null);
+        }
+        return r;
     }
 
     private static RuntimeException streamError(String what, GatewayTree e) {

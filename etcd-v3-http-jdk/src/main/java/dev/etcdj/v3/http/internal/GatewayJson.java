@@ -5,6 +5,7 @@ import dev.etcdj.v3.ByteSequence;
 import dev.etcdj.v3.Compare;
 import dev.etcdj.v3.KvOption;
 import dev.etcdj.v3.Op;
+import dev.etcdj.v3.spi.WatchRequest;
 import java.util.Base64;
 import java.util.List;
 
@@ -58,6 +59,30 @@ public final class GatewayJson {
         w.close();
         return w.sb.toString();
     }
+
+    /** {@return the WebSocket message that creates {@code r}: a {@code WatchRequest} with its {@code create_request}} */
+    public static String watchCreate(WatchRequest r) {
+        GatewayJson w = new GatewayJson();
+        w.open();
+        w.name("create_request");
+        w.open();
+        w.bytes("key", r.key());
+        w.bytes("range_end", r.rangeEnd());
+        w.int64("start_revision", r.startRevision());
+        w.bool("progress_notify", r.progressNotify());
+        if (r.noPut() || r.noDelete()) {
+            w.name("filters");
+            w.sb.append("[\"").append(r.noPut() ? "NOPUT" : "NODELETE").append("\"]");
+        }
+        w.bool("prev_kv", r.prevKv());
+        w.bool("fragment", true);
+        w.close();
+        w.close();
+        return w.sb.toString();
+    }
+
+    /** The WebSocket message asking for a progress note. */
+    public static final String WATCH_PROGRESS = "{\"progress_request\":{}}";
 
     private void op(Op op) {
         open();

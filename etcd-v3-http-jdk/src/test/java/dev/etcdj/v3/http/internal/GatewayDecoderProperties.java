@@ -36,7 +36,13 @@ class GatewayDecoderProperties {
                     + " \"kvs\":[], \"count\":\"0\"}}, {\"response_put\":{\"header\":{\"revision\":\"7\"}}}]}",
             "{\"error\":\"etcdserver: mvcc: required revision has been compacted\",\"code\":11,"
                     + "\"message\":\"etcdserver: mvcc: required revision has been compacted\"}",
-            "{\"code\":11, \"message\":\"etcdserver: mvcc: required revision is a future revision\", \"details\":[]}");
+            "{\"code\":11, \"message\":\"etcdserver: mvcc: required revision is a future revision\", \"details\":[]}",
+            "{\"result\":{\"header\":{\"cluster_id\":\"14841639068965178418\",\"revision\":\"5\"},\"events\":[{\"kv\":"
+                    + "{\"key\":\"L2s=\",\"create_revision\":\"2\",\"mod_revision\":\"5\",\"version\":\"4\",\"value\":\"c2VjcmV0\"}},"
+                    + "{\"type\":\"DELETE\",\"kv\":{\"key\":\"L2s=\",\"mod_revision\":\"5\"},\"prev_kv\":{\"key\":\"L2s=\","
+                    + "\"value\":\"c2VjcmV0\"}}],\"fragment\":true}}",
+            "{\"result\":{\"header\":{\"cluster_id\":\"14841639068965178418\"},\"watch_id\":\"-1\",\"canceled\":true,"
+                    + "\"compact_revision\":\"5\",\"created\":true}}");
 
     @Example
     void aRangeDecodesWithUnsignedIdsAndOmittedZeros() {
@@ -79,6 +85,23 @@ class GatewayDecoderProperties {
         assertEquals("range /k: $.kvs[0].version: expected a 64-bit integer but found a string", e.getMessage());
     }
 
+    @org.junit.jupiter.api.Test
+    void aWatchAnswerGivesItsEventsAndAPutHasNoType() {
+        byte[] b = SAMPLES.get(4).getBytes(StandardCharsets.UTF_8);
+        GatewayDecoder.WatchReply r = GatewayDecoder.watchReply("watch /k", b, b.length);
+        assertEquals(2, r.events().size());
+        assertEquals(4, ((dev.etcdj.v3.WatchEvent.Put) r.events().get(0)).kv().version());
+        dev.etcdj.v3.WatchEvent.Delete d = (dev.etcdj.v3.WatchEvent.Delete) r.events().get(1);
+        assertEquals(5, d.revision());
+        assertEquals("secret", d.prev().orElseThrow().value().asString());
+        assertTrue(r.fragment());
+        byte[] c = SAMPLES.get(5).getBytes(StandardCharsets.UTF_8);
+        GatewayDecoder.WatchReply compacted = GatewayDecoder.watchReply("watch /k", c, c.length);
+        assertEquals(-1, compacted.watchId());
+        assertEquals(5, compacted.compactRevision());
+        assertTrue(compacted.canceled());
+    }
+
     @Property(tries = 1000)
     void damagedAnswersFailOnlyWithTypedExceptions(@ForAll("damaged") byte[] body, @ForAll("ops") Op op) {
         for (Runnable decode : List.<Runnable>of(
@@ -87,7 +110,8 @@ class GatewayDecoderProperties {
                 () -> GatewayDecoder.grant("call", body, body.length),
                 () -> GatewayDecoder.keepAlive("call", 1, body, body.length),
                 () -> GatewayDecoder.timeToLive("call", body, body.length),
-                () -> GatewayDecoder.leases("call", body, body.length))) {
+                () -> GatewayDecoder.leases("call", body, body.length),
+                () -> GatewayDecoder.watchReply("call", body, body.length))) {
             try {
                 decode.run();
             } catch (EtcdException e) {

@@ -26,6 +26,15 @@ class GatewayJsonTest {
     }
 
     @Test
+    void aWatchCreationAsksForFragmentsAndNamesItsFilter() {
+        assertEquals("{\"create_request\":{\"key\":\"L2s=\",\"fragment\":true}}",
+                GatewayJson.watchCreate(new dev.etcdj.v3.spi.WatchRequest(K, ByteSequence.EMPTY, 0, false, false, false, false)));
+        assertEquals("{\"create_request\":{\"key\":\"L2s=\",\"range_end\":\"L2w=\",\"start_revision\":\"12\","
+                        + "\"progress_notify\":true,\"filters\":[\"NODELETE\"],\"prev_kv\":true,\"fragment\":true}}",
+                GatewayJson.watchCreate(new dev.etcdj.v3.spi.WatchRequest(K, K.prefixEnd(), 12, true, false, true, true)));
+    }
+
+    @Test
     void putsAndDeletes() {
         assertEquals("{\"key\":\"L2s=\",\"value\":\"AP8=\",\"lease\":\"7\",\"prev_kv\":true}",
                 GatewayJson.encode(Op.put(K, ByteSequence.of(new byte[] {0, (byte) 0xff}), lease(7), prevKv())));
