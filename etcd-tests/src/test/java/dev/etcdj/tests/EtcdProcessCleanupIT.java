@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,7 @@ class EtcdProcessCleanupIT {
     public static void main(String[] args) {
         EtcdProcess etcd = EtcdProcess.start();
         System.out.println(etcd.clientUrl());
+        System.out.println(etcd.directory());
         System.out.flush();
         System.exit(0);
     }
@@ -31,8 +33,10 @@ class EtcdProcessCleanupIT {
         Process child = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
                 EtcdProcessCleanupIT.class.getName()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String url;
+        String dir;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             url = out.readLine();
+            dir = out.readLine();
         }
         assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the child JVM exits");
         assertNotNull(url, "the child started etcd");
@@ -46,6 +50,35 @@ class EtcdProcessCleanupIT {
             }
         }
         assertFalse(serving, "etcd at " + url + " still serves after the JVM that started it exited");
+        assertFalse(Files.exists(Path.of(dir)), "its data directory " + dir + " is left behind");
+    }
+
+    /** The child JVM of the next test: starts etcd, closes it in a shutdown hook of its own (as RealEtcd does), exits. */
+    public static final class ClosingInAHook {
+        public static void main(String[] args) {
+            EtcdProcess etcd = EtcdProcess.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(etcd::close));
+            System.out.println(etcd.directory());
+            System.out.flush();
+            System.exit(0);
+        }
+    }
+
+    @Test
+    void anEtcdClosedInAShutdownHookLeavesNoDataDirectory() throws Exception {
+        RealEtcd.requireBinary();
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        for (int i = 0; i < 3; i++) {   // the hooks race each other: try it more than once
+            Process child = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                    ClosingInAHook.class.getName()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String dir;
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+                dir = out.readLine();
+            }
+            assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the child JVM exits");
+            assertNotNull(dir, "the child started etcd");
+            assertFalse(Files.exists(Path.of(dir)), "its data directory " + dir + " is left behind");
+        }
     }
 
     static boolean accepts(URI u) {

@@ -55,6 +55,7 @@ public final class EtcdServerProcess {
         this.peerUrl = peerUrl;
         this.extraArgs = List.copyOf(extraArgs);
         this.healthTls = healthTls;
+        UNDELETED.add(this);
     }
 
     public String name() {
@@ -79,13 +80,33 @@ public final class EtcdServerProcess {
     }
 
     /**
-     * Every etcd this JVM started and has not stopped: a JVM that exits without closing them (a test run
-     * that crashed, {@code System.exit}, a SIGTERM) kills them on its way out instead of leaving them serving.
+     * Every etcd this JVM started and has not stopped, and every member whose directory is not deleted: a
+     * JVM that exits without closing them (a test run that crashed, {@code System.exit}, a SIGTERM, or a
+     * closing hook that lost the race with this one) kills them and deletes their directories on its way
+     * out, instead of leaving them serving or on disk.
      */
     private static final java.util.Set<Process> RUNNING = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final java.util.Set<EtcdServerProcess> UNDELETED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly), "etcdj-etcd-reaper"));
+        Runtime.getRuntime().addShutdownHook(new Thread(EtcdServerProcess::reap, "etcdj-etcd-reaper"));
+    }
+
+    private static void reap() {
+        for (Process p : RUNNING) {
+            p.destroyForcibly();
+        }
+        for (Process p : RUNNING) {
+            try {
+                p.waitFor(5, TimeUnit.SECONDS);   // a directory is deleted once nothing writes to it
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        for (EtcdServerProcess server : UNDELETED) {
+            deleteTree(server.dir);
+        }
     }
 
     /** Starts the process with {@code --initial-cluster} and {@code --initial-cluster-state}; does not wait. */
@@ -304,6 +325,7 @@ public final class EtcdServerProcess {
         stop();
         release();
         deleteTree(dir);
+        UNDELETED.remove(this);
     }
 
     /** Returns {@code n} free loopback ports. */
