@@ -116,20 +116,34 @@ public final class EtcdProcess implements AutoCloseable {
      * @throws IllegalArgumentException if {@code binary} is not an executable file
      */
     public static EtcdProcess start(Path binary) {
+        return start(binary, new String[0]);
+    }
+
+    /**
+     * Starts the etcd binary at {@code binary} with more flags, such as {@code --auth-token-ttl 1}; see
+     * {@link #start()}. The flags that set its name, ports, directory and cluster are the testkit's.
+     *
+     * @param binary the etcd executable
+     * @param flags the flags to add
+     * @return the running server; close it to stop it and delete its data
+     * @throws IllegalArgumentException if {@code binary} is not an executable file
+     */
+    public static EtcdProcess start(Path binary, String... flags) {
         Objects.requireNonNull(binary, "binary == null");
         if (!Files.isExecutable(binary)) {
             throw new IllegalArgumentException("not an executable etcd: " + binary);
         }
-        return start(binary, null);
+        return start(binary, null, List.of(flags));
     }
 
     private static EtcdProcess start(TlsFiles tls) {
         return start(findBinary().orElseThrow(() -> new IllegalStateException(
-                "no etcd binary: install etcd 3.4 (Debian: apt-get install etcd-server) or set ETCD_BINARY")), tls);
+                "no etcd binary: install etcd 3.4 (Debian: apt-get install etcd-server) or set ETCD_BINARY")), tls, List.of());
     }
 
-    private static EtcdProcess start(Path binary, TlsFiles tls) {
+    private static EtcdProcess start(Path binary, TlsFiles tls, List<String> flags) {
         List<String> extra = tlsArgs(tls);
+        extra.addAll(flags);
         IllegalStateException last = null;
         for (int attempt = 0; attempt < 3; attempt++) {   // a port taken between probe and bind: try others
             int[] ports = EtcdServerProcess.freePorts(2);

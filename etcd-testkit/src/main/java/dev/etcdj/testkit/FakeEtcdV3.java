@@ -1,14 +1,15 @@
 package dev.etcdj.testkit;
 
-import dev.etcdj.api.EtcdClosedException;
-import dev.etcdj.testkit.internal.v3.Applier;
-import dev.etcdj.testkit.internal.v3.Watchers;
+import dev.etcdj.testkit.internal.v3.Session;
+import dev.etcdj.testkit.internal.v3.V3Server;
+import dev.etcdj.v3.Alarm;
 import dev.etcdj.v3.EtcdV3;
 import dev.etcdj.v3.Header;
 import dev.etcdj.v3.Lease;
 import dev.etcdj.v3.LeaseStatus;
 import dev.etcdj.v3.Op;
 import dev.etcdj.v3.OpResult;
+import dev.etcdj.v3.spi.AdminCall;
 import dev.etcdj.v3.spi.V3Adapter;
 import dev.etcdj.v3.spi.WatchListener;
 import dev.etcdj.v3.spi.WatchRequest;
@@ -27,6 +28,23 @@ import java.util.Objects;
  * errors (codes and messages) where etcd refuses. A change reaches the watches before the call that made
  * it returns, so a test need not wait for it.
  *
+ * <p>It is one member, {@code fake}, of a cluster whose membership calls work as etcd's (members added
+ * never start, so a learner is never promoted, and a voting member added leaves the cluster without a
+ * quorum, as it would etcd). Maintenance answers with its status and a hash of its history;
+ * {@link #raiseAlarm} makes it refuse writes as a full etcd does. Authentication is etcd's: users, roles,
+ * key-range permissions, the {@code root} role, and tokens that expire after five minutes unused on the
+ * fake's clock; {@link #client()} sends no token (right while authentication is off), and
+ * {@link #client(String, char[])} authenticates as a user.
+ *
+ * <pre>{@code
+ * FakeEtcdV3 fake = FakeEtcdV3.create();
+ * EtcdV3 admin = fake.client();
+ * admin.auth().addUser("root", rootPassword);
+ * admin.auth().grantRole("root", "root");
+ * admin.auth().enable();
+ * EtcdV3 root = fake.client("root", rootPassword);   // from now on every call needs a user
+ * }</pre>
+ *
  * <pre>{@code
  * try (EtcdV3 etcd = FakeEtcdV3.create().client()) {
  *     etcd.put("/config/db", "postgres://db");
@@ -43,13 +61,10 @@ public final class FakeEtcdV3 implements V3Adapter {
     /** The member id every answer carries. */
     public static final long MEMBER_ID = 0xfa4e_0000_e7cd_0002L;
 
-    private final Applier applier;
-    private final Watchers watchers;
-    private volatile boolean closed;
+    private final V3Server server;
 
     private FakeEtcdV3(Clock clock) {
-        this.applier = new Applier(clock, CLUSTER_ID, MEMBER_ID);
-        this.watchers = new Watchers(applier, this);
+        this.server = new V3Server(clock, CLUSTER_ID, MEMBER_ID);
     }
 
     /** {@return a fresh fake at revision 1, its leases on the system clock} */
@@ -58,24 +73,35 @@ public final class FakeEtcdV3 implements V3Adapter {
     }
 
     /**
-     * {@return a fresh fake at revision 1, its leases on {@code clock}}
+     * {@return a fresh fake at revision 1, its leases and auth tokens on {@code clock}}
      *
-     * @param clock the clock leases expire by, such as a {@link ManualClock}
+     * @param clock the clock leases and tokens expire by, such as a {@link ManualClock}
      */
     public static FakeEtcdV3 create(Clock clock) {
         return new FakeEtcdV3(Objects.requireNonNull(clock, "clock == null"));
     }
 
-    /** {@return a client of this fake; closing the client closes the fake} */
+    /** {@return a client of this fake that sends no auth token; closing the client closes the fake} */
     public EtcdV3 client() {
         return EtcdV3.of(this);
     }
 
+    /**
+     * {@return a client of this fake that authenticates as {@code user} (once authentication is on);
+     * closing it leaves the fake open}
+     *
+     * @param user the user
+     * @param password its password; the array is copied
+     */
+    public EtcdV3 client(String user, char[] password) {
+        Objects.requireNonNull(user, "user == null");
+        Objects.requireNonNull(password, "password == null");
+        return EtcdV3.of(new Session(server, user, password));
+    }
+
     /** {@return the store's current revision} */
-    public synchronized long revision() {
-        applier.expireLeases();
-        watchers.deliver();
-        return applier.revision();
+    public long revision() {
+        return server.revision();
     }
 
     /**
@@ -85,16 +111,20 @@ public final class FakeEtcdV3 implements V3Adapter {
      *
      * @return how many streams were dropped
      */
-    public synchronized int dropWatchStreams() {
-        int n = watchers.count();
-        watchers.dropAll();
-        return n;
+    public int dropWatchStreams() {
+        return server.dropWatchStreams();
     }
 
-    private void open(String what) {
-        if (closed) {
-            throw new EtcdClosedException(what + ": the fake is closed");
-        }
+    /**
+     * Raises an alarm on the fake, as etcd does when its backend reaches its quota: with
+     * {@link Alarm.Type#NOSPACE} puts, writing transactions and lease grants fail with etcd's
+     * "database space exceeded" ({@code RESOURCE_EXHAUSTED}) until the alarm is disarmed
+     * ({@code etcd.maintenance().disarm(...)}).
+     *
+     * @param type the alarm
+     */
+    public void raiseAlarm(Alarm.Type type) {
+        server.raise(Objects.requireNonNull(type, "type == null"));
     }
 
     private static String what(Op op) {
@@ -102,97 +132,62 @@ public final class FakeEtcdV3 implements V3Adapter {
     }
 
     @Override
-    public synchronized OpResult execute(Op op, Duration timeout) {
-        try {
-            Objects.requireNonNull(op, "op == null");
-            open(what(op));
-            return applier.execute(op, what(op));
-        } finally {
-            watchers.deliver();
-        }
+    public OpResult execute(Op op, Duration timeout) {
+        Objects.requireNonNull(op, "op == null");
+        return server.execute(null, op, what(op));
     }
 
     @Override
-    public synchronized Header compact(long revision, boolean physical, Duration timeout) {
-        try {
-            open("compact");
-            return applier.compact(revision, "compact " + revision + " at the fake");
-        } finally {
-            watchers.deliver();
-        }
+    public Header compact(long revision, boolean physical, Duration timeout) {
+        return server.compact(null, revision, "compact " + revision + " at the fake");
     }
 
     @Override
-    public synchronized Lease grantLease(long ttlSeconds, long id, Duration timeout) {
-        try {
-            open("grant");
-            return applier.grant(ttlSeconds, id, "grant lease at the fake");
-        } finally {
-            watchers.deliver();
-        }
+    public Lease grantLease(long ttlSeconds, long id, Duration timeout) {
+        return server.grant(ttlSeconds, id, "grant lease at the fake");
     }
 
     @Override
-    public synchronized Header revokeLease(long id, Duration timeout) {
-        try {
-            open("revoke");
-            return applier.revoke(id, "revoke lease " + id + " at the fake");
-        } finally {
-            watchers.deliver();
-        }
+    public Header revokeLease(long id, Duration timeout) {
+        return server.revoke(null, id, "revoke lease " + id + " at the fake");
     }
 
     @Override
-    public synchronized Lease keepAliveOnce(long id, Duration timeout) {
-        try {
-            open("keepalive");
-            return applier.keepAlive(id, "keep lease " + id + " alive at the fake");
-        } finally {
-            watchers.deliver();
-        }
+    public Lease keepAliveOnce(long id, Duration timeout) {
+        return server.keepAlive(id, "keep lease " + id + " alive at the fake");
     }
 
     @Override
-    public synchronized LeaseStatus timeToLive(long id, boolean keys, Duration timeout) {
-        try {
-            open("timetolive");
-            return applier.timeToLive(id, keys, "time to live of lease " + id + " at the fake");
-        } finally {
-            watchers.deliver();
-        }
+    public LeaseStatus timeToLive(long id, boolean keys, Duration timeout) {
+        return server.timeToLive(id, keys, "time to live of lease " + id + " at the fake");
     }
 
     @Override
-    public synchronized List<Long> leases(Duration timeout) {
-        try {
-            open("leases");
-            return applier.leases();
-        } finally {
-            watchers.deliver();
-        }
+    public List<Long> leases(Duration timeout) {
+        return server.leases("list leases at the fake");
     }
 
     @Override
-    public synchronized WatchStream watch(WatchRequest request, WatchListener listener, Duration timeout) {
+    public WatchStream watch(WatchRequest request, WatchListener listener, Duration timeout) {
         Objects.requireNonNull(request, "request == null");
         Objects.requireNonNull(listener, "listener == null");
-        open("watch");
-        applier.expireLeases();
-        watchers.deliver();
-        return watchers.watch(request, listener);
+        return server.watch(null, request, listener, request + " at the fake");
     }
 
-    /** Refuses further calls with {@link EtcdClosedException}, and ends the watches so. Idempotent. */
+    @Override
+    public <R> R admin(AdminCall<R> call, Duration timeout) {
+        Objects.requireNonNull(call, "call == null");
+        return server.admin(null, call, call + " at the fake");
+    }
+
+    /** Refuses further calls with {@link dev.etcdj.api.EtcdClosedException}, and ends the watches so. Idempotent. */
     @Override
     public void close() {
-        closed = true;
-        synchronized (this) {
-            watchers.closeAll(new EtcdClosedException("the fake is closed"));
-        }
+        server.close();
     }
 
     @Override
     public String toString() {
-        return "FakeEtcdV3[revision=" + applier.revision() + (closed ? ", closed" : "") + "]";
+        return "FakeEtcdV3[" + server + "]";
     }
 }

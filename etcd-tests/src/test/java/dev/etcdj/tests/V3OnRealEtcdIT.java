@@ -102,6 +102,91 @@ class V3OnRealEtcdIT {
         }
     }
 
+    @Nested
+    class AdminOn34 extends V3AdminSuite {
+        @Override
+        EtcdV3 client() {
+            return V3OnRealEtcdIT.client(RealEtcd.shared());
+        }
+
+        @Override
+        String endpoint() {
+            return RealEtcd.shared().clientUrl();
+        }
+
+        @Override
+        boolean servesHashKv() {
+            return false;
+        }
+    }
+
+    @Nested
+    class AdminOn35 extends V3AdminSuite {
+        @Override
+        EtcdV3 client() {
+            return V3OnRealEtcdIT.client(RealEtcd.shared35());
+        }
+
+        @Override
+        String endpoint() {
+            return RealEtcd.shared35().clientUrl();
+        }
+    }
+
+    /** The auth suite on a server of each test's own, its tokens living one second. */
+    abstract static class AuthOnRealEtcd extends V3AuthSuite {
+        EtcdProcess server;
+
+        abstract java.nio.file.Path binary();
+
+        @Override
+        void startServer() {
+            server = EtcdProcess.start(binary(), "--auth-token-ttl", "1");
+        }
+
+        @Override
+        void stopServer() {
+            server.close();
+        }
+
+        @Override
+        EtcdV3 anonymousClient() {
+            return V3OnRealEtcdIT.client(server);
+        }
+
+        @Override
+        EtcdV3 clientAs(String user, char[] password) {
+            return EtcdV3.of(GatewayAdapter.newBuilder().endpoints(server.clientUrl()).credentials(user, password).build());
+        }
+
+        @Override
+        void expireTokens() throws InterruptedException {
+            Thread.sleep(2_500);   // etcd checks its simple tokens' TTL every second
+        }
+    }
+
+    @Nested
+    class AuthOn34 extends AuthOnRealEtcd {
+        @Override
+        java.nio.file.Path binary() {
+            RealEtcd.requireBinary();
+            return EtcdProcess.findBinary().orElseThrow();
+        }
+
+        @Override
+        boolean servesAuthStatus() {
+            return false;
+        }
+    }
+
+    @Nested
+    class AuthOn35 extends AuthOnRealEtcd {
+        @Override
+        java.nio.file.Path binary() {
+            return RealEtcd.etcd35().orElseThrow();
+        }
+    }
+
     @Test
     void aDeadEndpointIsSkippedForWritesThatNeverLeftAndForReads() {
         String root = RealEtcd.unique("v3-failover");

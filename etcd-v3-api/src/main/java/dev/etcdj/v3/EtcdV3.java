@@ -252,6 +252,21 @@ public final class EtcdV3 implements AutoCloseable {
         return adapter.leases(timeout);
     }
 
+    /** {@return the cluster's membership calls, with this client's deadline} */
+    public Cluster cluster() {
+        return new Cluster(adapter, timeout);
+    }
+
+    /** {@return the maintenance calls (status, alarms, defragmentation, hash), with this client's deadline} */
+    public Maintenance maintenance() {
+        return new Maintenance(adapter, timeout);
+    }
+
+    /** {@return the users, roles and permissions, with this client's deadline} */
+    public Auth auth() {
+        return new Auth(adapter, timeout);
+    }
+
     /** {@return the adapter this client sends through} */
     public V3Adapter adapter() {
         return adapter;

@@ -33,6 +33,15 @@ public class EtcdV3ServerException extends EtcdException {
     }
 
     /**
+     * {@return whether etcd refused the call's auth token (expired, or older than the auth store) rather
+     * than its user: authenticating again and sending the call once more is the cure, and the call was
+     * not applied}
+     */
+    public boolean tokenRefused() {
+        return serverMessage.contains("invalid auth token") || serverMessage.contains("auth store is old");
+    }
+
+    /**
      * {@return the exception for etcd's answer: the subclass its code and message name}
      *
      * @param what the call, for the message

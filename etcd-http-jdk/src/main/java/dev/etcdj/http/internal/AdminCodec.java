@@ -174,14 +174,7 @@ public final class AdminCodec {
     }
 
     private static void strings(StringBuilder sb, List<String> values) {
-        sb.append('[');
-        for (int i = 0; i < values.size(); i++) {
-            if (i > 0) {
-                sb.append(',');
-            }
-            JsonText.quote(sb, values.get(i));
-        }
-        sb.append(']');
+        JsonText.quoteAll(sb, values);
     }
 
 

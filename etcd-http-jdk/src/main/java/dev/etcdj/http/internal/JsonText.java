@@ -23,4 +23,16 @@ public final class JsonText {
         }
         sb.append('"');
     }
+
+    /** Appends {@code values} as a JSON array of strings. */
+    public static void quoteAll(StringBuilder sb, java.util.List<String> values) {
+        sb.append('[');
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                sb.append(',');
+            }
+            quote(sb, values.get(i));
+        }
+        sb.append(']');
+    }
 }

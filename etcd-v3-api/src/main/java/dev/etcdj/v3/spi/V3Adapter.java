@@ -97,6 +97,16 @@ public interface V3Adapter extends AutoCloseable {
      */
     WatchStream watch(WatchRequest request, WatchListener listener, Duration timeout);
 
+    /**
+     * Runs a cluster, maintenance or auth call.
+     *
+     * @param call the call
+     * @param timeout the deadline, or null
+     * @param <R> the answer's type
+     * @return the answer
+     */
+    <R> R admin(AdminCall<R> call, Duration timeout);
+
     /** Fails calls in flight with {@link dev.etcdj.api.EtcdClosedException} and releases connections. */
     @Override
     void close();

@@ -2,36 +2,25 @@ package dev.etcdj.v3.http;
 
 import dev.etcdj.api.EtcdClosedException;
 import dev.etcdj.api.EtcdConnectionException;
-import dev.etcdj.api.EtcdException;
-import dev.etcdj.api.EtcdInterruptedException;
-import dev.etcdj.api.EtcdTimeoutException;
 import dev.etcdj.http.HttpAdapter;
 import dev.etcdj.http.internal.Durations;
 import dev.etcdj.http.internal.EndpointPool;
-import dev.etcdj.http.internal.LimitedBody;
 import dev.etcdj.http.internal.SocketHttpClient;
-import dev.etcdj.http.internal.TlsFailures;
-import dev.etcdj.v3.EtcdV3ServerException;
-import dev.etcdj.v3.GrpcCode;
 import dev.etcdj.v3.Header;
 import dev.etcdj.v3.Lease;
 import dev.etcdj.v3.LeaseStatus;
 import dev.etcdj.v3.Op;
 import dev.etcdj.v3.OpResult;
 import dev.etcdj.v3.http.internal.GatewayDecoder;
+import dev.etcdj.v3.http.internal.GatewayAdmin;
+import dev.etcdj.v3.http.internal.GatewayExchange;
 import dev.etcdj.v3.http.internal.GatewayJson;
 import dev.etcdj.v3.http.internal.WatchSocket;
+import dev.etcdj.v3.spi.AdminCall;
 import dev.etcdj.v3.spi.V3Adapter;
 import dev.etcdj.v3.spi.WatchListener;
 import dev.etcdj.v3.spi.WatchRequest;
 import dev.etcdj.v3.spi.WatchStream;
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.URI;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,19 +50,14 @@ import javax.net.ssl.SSLContext;
  * <p>Thread-safe.
  */
 public final class GatewayAdapter implements V3Adapter {
-    /** The decoding of a 2xx answer. */
-    private interface Decoder<T> {
-        T decode(String what, byte[] body, int length);
-    }
-
     private final EndpointPool pool;
     private final SocketHttpClient client;
+    private final GatewayExchange exchange;
     private final Duration requestTimeout;
     private final long maxResponseBytes;
     private final Duration watchHeartbeat;
-    private final Set<Thread> blocked = ConcurrentHashMap.newKeySet();
+    private final String user;
     private final Set<WatchSocket> watches = ConcurrentHashMap.newKeySet();
-    private volatile boolean closed;
 
     private GatewayAdapter(Builder b) {
         this.pool = new EndpointPool(b.endpoints);
@@ -81,6 +65,9 @@ public final class GatewayAdapter implements V3Adapter {
         this.requestTimeout = b.requestTimeout;
         this.maxResponseBytes = b.maxResponseBytes;
         this.watchHeartbeat = b.watchHeartbeat;
+        this.user = b.user;
+        this.exchange = new GatewayExchange(pool, client, requestTimeout, maxResponseBytes, b.user,
+                b.password == null ? null : b.password.clone(), this::toString);
     }
 
     /** {@return a builder; at least one endpoint is required} */
@@ -91,43 +78,50 @@ public final class GatewayAdapter implements V3Adapter {
     @Override
     public OpResult execute(Op op, Duration timeout) {
         Objects.requireNonNull(op, "op == null");
-        return send(GatewayJson.path(op), GatewayJson.encode(op), readOnly(op), timeout, describe(op),
+        return exchange.call(null, GatewayJson.path(op), GatewayJson.encode(op), readOnly(op), timeout, describe(op),
                 (what, body, length) -> GatewayDecoder.result(op, what, body, length));
     }
 
     @Override
     public Header compact(long revision, boolean physical, Duration timeout) {
-        return send("/kv/compaction", GatewayJson.object("revision", revision, "physical", physical), false, timeout,
+        return exchange.call(null, "/kv/compaction", GatewayJson.object("revision", revision, "physical", physical), false, timeout,
                 "compact " + revision, GatewayDecoder::headerOnly);
     }
 
     @Override
     public Lease grantLease(long ttlSeconds, long id, Duration timeout) {
-        return send("/lease/grant", GatewayJson.object("TTL", ttlSeconds, "ID", id), false, timeout,
+        return exchange.call(null, "/lease/grant", GatewayJson.object("TTL", ttlSeconds, "ID", id), false, timeout,
                 "grant lease of " + ttlSeconds + " s", GatewayDecoder::grant);
     }
 
     @Override
     public Header revokeLease(long id, Duration timeout) {
-        return send("/lease/revoke", GatewayJson.object("ID", id), false, timeout, "revoke lease " + id,
+        return exchange.call(null, "/lease/revoke", GatewayJson.object("ID", id), false, timeout, "revoke lease " + id,
                 GatewayDecoder::headerOnly);
     }
 
     @Override
     public Lease keepAliveOnce(long id, Duration timeout) {
-        return send("/lease/keepalive", GatewayJson.object("ID", id), true, timeout, "keep lease " + id + " alive",
+        return exchange.call(null, "/lease/keepalive", GatewayJson.object("ID", id), true, timeout, "keep lease " + id + " alive",
                 (what, body, length) -> GatewayDecoder.keepAlive(what, id, body, length));
     }
 
     @Override
     public LeaseStatus timeToLive(long id, boolean keys, Duration timeout) {
-        return send("/lease/timetolive", GatewayJson.object("ID", id, "keys", keys), true, timeout,
+        return exchange.call(null, "/lease/timetolive", GatewayJson.object("ID", id, "keys", keys), true, timeout,
                 "time to live of lease " + id, GatewayDecoder::timeToLive);
     }
 
     @Override
     public List<Long> leases(Duration timeout) {
-        return send("/lease/leases", "{}", true, timeout, "list leases", GatewayDecoder::leases);
+        return exchange.call(null, "/lease/leases", "{}", true, timeout, "list leases", GatewayDecoder::leases);
+    }
+
+    @Override
+    public <R> R admin(AdminCall<R> call, Duration timeout) {
+        Objects.requireNonNull(call, "call == null");
+        return exchange.call(GatewayAdmin.endpoint(call), GatewayAdmin.path(call), GatewayAdmin.encode(call), call.idempotent(),
+                timeout, call.toString(), (what, body, length) -> GatewayAdmin.decode(call, what, body, length));
     }
 
     /**
@@ -139,13 +133,13 @@ public final class GatewayAdapter implements V3Adapter {
     public WatchStream watch(WatchRequest request, WatchListener listener, Duration timeout) {
         Objects.requireNonNull(request, "request == null");
         Objects.requireNonNull(listener, "listener == null");
-        if (closed) {
+        if (exchange.isClosed()) {
             throw new EtcdClosedException(request + ": the client is closed (" + this + ")");
         }
         WatchSocket s = WatchSocket.open(pool, client.sslContext(), client.connectTimeout().orElseThrow(), maxResponseBytes,
                 watchHeartbeat, request, listener, timeout != null ? timeout : requestTimeout, watches::remove);
         watches.add(s);
-        if (closed) {
+        if (exchange.isClosed()) {
             s.end(new EtcdClosedException(request + ": the client is closed (" + this + ")"));
         }
         return s;
@@ -177,104 +171,6 @@ public final class GatewayAdapter implements V3Adapter {
         return "txn of " + t.compares().size() + " compares, " + t.success().size() + "/" + t.failure().size() + " ops";
     }
 
-    private <T> T send(String path, String json, boolean idempotent, Duration timeout, String call, Decoder<T> ok) {
-        if (closed) {
-            throw new EtcdClosedException(call + ": the client is closed (" + this + ")");
-        }
-        Duration deadline = timeout != null ? timeout : requestTimeout;
-        long deadlineAt = System.nanoTime() + deadline.toNanos();
-        List<String> plan = pool.plan();
-        EtcdException previous = null;
-        Thread me = Thread.currentThread();
-        blocked.add(me);
-        try {
-            for (int attempt = 0; ; attempt++) {
-                long remaining = deadlineAt - System.nanoTime();
-                if (remaining <= 0) {
-                    throw timeout(call, deadline, idempotent, previous);
-                }
-                String endpoint = plan.get(attempt % plan.size());
-                String what = call + " at " + endpoint;
-                HttpResponse<LimitedBody.Bytes> response;
-                try {
-                    response = client.send(HttpRequest.newBuilder(URI.create(endpoint + "/v3" + path))
-                            .timeout(Duration.ofNanos(remaining))
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(json)).build(), LimitedBody.handler(maxResponseBytes));
-                } catch (InterruptedException e) {
-                    if (closed) {
-                        throw closedDuring(what, idempotent);
-                    }
-                    Thread.currentThread().interrupt();
-                    throw new EtcdInterruptedException("interrupted while waiting for etcd (" + what + ")"
-                            + (idempotent ? "" : "; the write may still have been applied"), e);
-                } catch (IOException e) {
-                    if (closed) {
-                        throw closedDuring(what, idempotent);
-                    }
-                    if (e.getCause() instanceof EtcdException own) {
-                        throw own;   // the body was over the limit
-                    }
-                    if (e instanceof HttpTimeoutException && !(e instanceof HttpConnectTimeoutException)
-                            || deadlineAt - System.nanoTime() <= 0) {
-                        throw timeout(call, deadline, idempotent, e);
-                    }
-                    String tls = TlsFailures.explain(e, URI.create(endpoint).getHost());
-                    boolean notSent = e instanceof ConnectException || e instanceof HttpConnectTimeoutException || tls != null;
-                    pool.failed(endpoint);
-                    EtcdConnectionException f = new EtcdConnectionException(tls != null ? tls + " (" + what + ")"
-                            : (notSent ? "could not connect for " : "connection lost during ") + what + ": " + e
-                            + (!notSent && !idempotent ? "; the write may have been applied and was not re-sent" : ""),
-                            e, !notSent && !idempotent);
-                    if (previous != null) {
-                        f.addSuppressed(previous);
-                    }
-                    int attempts = notSent ? plan.size() : Math.min(2, plan.size());
-                    if ((notSent || idempotent) && attempt + 1 < attempts) {
-                        previous = f;
-                        continue;
-                    }
-                    throw f;
-                }
-                int status = response.statusCode();
-                LimitedBody.Bytes body = response.body();
-                if (status >= 200 && status < 300) {
-                    T result = ok.decode(what, body.array(), body.length());
-                    pool.succeeded(endpoint);
-                    return result;
-                }
-                RuntimeException failure = GatewayDecoder.failure(what, status, body.array(), body.length());
-                boolean unavailable = status >= 500
-                        || failure instanceof EtcdV3ServerException s && s.code() == GrpcCode.UNAVAILABLE;
-                if (!unavailable) {
-                    pool.succeeded(endpoint);
-                    throw failure;
-                }
-                pool.failed(endpoint);
-                if (previous != null) {
-                    failure.addSuppressed(previous);
-                }
-                if (idempotent && attempt + 1 < plan.size() && failure instanceof EtcdException e) {
-                    previous = e;
-                    continue;
-                }
-                throw failure;
-            }
-        } finally {
-            blocked.remove(me);
-        }
-    }
-
-    private EtcdTimeoutException timeout(String call, Duration deadline, boolean idempotent, Throwable cause) {
-        return new EtcdTimeoutException(call + " did not complete within " + deadline
-                + (idempotent ? "" : "; the write may still have been applied"), cause);
-    }
-
-    private EtcdClosedException closedDuring(String what, boolean idempotent) {
-        return new EtcdClosedException(what + ": the client is closed (" + this + ")"
-                + (idempotent ? "" : "; a write in flight may have been applied"));
-    }
-
     /** {@return the endpoints, in their configured order} */
     public List<String> endpoints() {
         return pool.urls();
@@ -283,10 +179,7 @@ public final class GatewayAdapter implements V3Adapter {
     /** Fails every call in flight with {@link EtcdClosedException}, refuses new ones, closes the connections. Idempotent. */
     @Override
     public void close() {
-        closed = true;
-        for (Thread t : blocked) {
-            t.interrupt();
-        }
+        exchange.close();
         for (WatchSocket w : watches) {
             w.end(new EtcdClosedException(w + ": the client is closed (" + this + ")"));
         }
@@ -295,7 +188,8 @@ public final class GatewayAdapter implements V3Adapter {
 
     @Override
     public String toString() {
-        return "GatewayAdapter[endpoints=" + pool + ", requestTimeout=" + requestTimeout + "]";
+        return "GatewayAdapter[endpoints=" + pool + ", requestTimeout=" + requestTimeout
+                + (user != null ? ", user=" + user : "") + "]";
     }
 
     /**
@@ -309,8 +203,31 @@ public final class GatewayAdapter implements V3Adapter {
         private long maxResponseBytes = 64L << 20;
         private Duration watchHeartbeat = Duration.ofSeconds(5);
         private SSLContext sslContext;
+        private String user;
+        private char[] password;
 
         private Builder() {
+        }
+
+        /**
+         * Authenticates as {@code user}: the client gets a token at its first call and sends it with each
+         * call; when etcd refuses an expired token ({@code --auth-token-ttl}, 5 minutes idle by default) the
+         * client authenticates again and sends the call once more. The password is kept in memory for that,
+         * and never printed.
+         *
+         * @param user the user, not empty
+         * @param password its password; the array is copied
+         * @return this builder
+         */
+        public Builder credentials(String user, char[] password) {
+            Objects.requireNonNull(user, "user == null");
+            Objects.requireNonNull(password, "password == null");
+            if (user.isEmpty()) {
+                throw new IllegalArgumentException("an empty user name: etcd would answer \"user name is empty\"");
+            }
+            this.user = user;
+            this.password = password.clone();
+            return this;
         }
 
         /**

@@ -69,6 +69,32 @@ public final class Applier {
         return store.eventsFrom(from);
     }
 
+    /** {@return the keys attached to lease {@code id}, none if it does not exist} */
+    public List<ByteSequence> leaseKeys(long id) {
+        expireLeases();
+        Lessor.State s = lessor.get(id);
+        return s == null ? List.of() : List.copyOf(s.keys);
+    }
+
+    /** {@return about how many bytes the history holds} */
+    public long approximateBytes() {
+        return store.approximateBytes();
+    }
+
+    /**
+     * {@return a hash of the history up to {@code revision} (0: now)}; etcd refuses a compacted or future one
+     */
+    public long hash(long revision, String what) {
+        expireLeases();
+        if (revision > store.revision()) {
+            throw error(what, GrpcCode.OUT_OF_RANGE, "etcdserver: mvcc: required revision is a future revision", 400);
+        }
+        if (revision != 0 && revision < store.compacted()) {
+            throw error(what, GrpcCode.OUT_OF_RANGE, "etcdserver: mvcc: required revision has been compacted", 400);
+        }
+        return store.hash(revision == 0 ? store.revision() : revision);
+    }
+
     /** Revokes the leases whose time is up, each in its own revision, as etcd's lessor does. */
     public void expireLeases() {
         for (Lessor.State s : lessor.expired()) {

@@ -177,6 +177,36 @@ public final class MvccStore {
         return log.subList(lo, log.size());
     }
 
+    /** {@return about how many bytes the history holds: keys, values and each entry's revisions} */
+    long approximateBytes() {
+        long n = 0;
+        for (Map.Entry<ByteSequence, List<Entry>> k : keys.entrySet()) {
+            for (Entry e : k.getValue()) {
+                n += k.getKey().size() + e.value().size() + 48;
+            }
+        }
+        return n;
+    }
+
+    /** {@return a CRC-32 of every entry at or before {@code upTo}, as etcd hashes its backend's revisions} */
+    long hash(long upTo) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(40);
+        for (Map.Entry<ByteSequence, List<Entry>> k : keys.entrySet()) {
+            for (Entry e : k.getValue()) {
+                if (e.modRevision() <= upTo) {
+                    crc.update(k.getKey().toByteArray());
+                    b.clear();
+                    b.putLong(e.modRevision()).putLong(e.createRevision()).putLong(e.version()).putLong(e.lease())
+                            .putLong(e.tombstone() ? 1 : 0);
+                    crc.update(b.array(), 0, b.position());
+                    crc.update(e.value().toByteArray());
+                }
+            }
+        }
+        return crc.getValue();
+    }
+
     /** {@return whether {@code key} is in {@code [from, end)}, with {@code end} as in {@link #range}} */
     public static boolean inRange(ByteSequence key, ByteSequence from, ByteSequence end) {
         if (end.isEmpty()) {

@@ -170,6 +170,22 @@ public final class GatewayDecoder {
     }
 
     /**
+     * {@return the token of an authentication}
+     *
+     * @param what the call
+     * @param body the body
+     * @param length its length
+     */
+    public static String token(String what, byte[] body, int length) {
+        GatewayTree t = GatewayTree.parse(body, length, what);
+        String token = t.text("token");
+        if (token.isEmpty()) {
+            throw new EtcdProtocolException(t.path() + ": an authentication answered without a token", 0, null);
+        }
+        return token;
+    }
+
+    /**
      * {@return the ids of a lease list}
      *
      * @param what the call

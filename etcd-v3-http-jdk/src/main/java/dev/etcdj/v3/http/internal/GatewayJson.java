@@ -18,7 +18,13 @@ public final class GatewayJson {
     private final StringBuilder sb = new StringBuilder(128);
     private boolean first = true;
 
-    private GatewayJson() {
+    GatewayJson() {
+    }
+
+    /** {@return the JSON written so far} */
+    @Override
+    public String toString() {
+        return sb.toString();
     }
 
     /** {@return the gateway path of {@code op}: {@code /kv/range}, {@code /kv/put}, ...} */
@@ -166,17 +172,17 @@ public final class GatewayJson {
         first = false;
     }
 
-    private void open() {
+    void open() {
         sb.append('{');
         first = true;
     }
 
-    private void close() {
+    void close() {
         sb.append('}');
         first = false;
     }
 
-    private void name(String name) {
+    void name(String name) {
         if (!first) {
             sb.append(',');
         }
@@ -184,29 +190,43 @@ public final class GatewayJson {
         sb.append('"').append(name).append("\":");
     }
 
-    private void bytes(String name, ByteSequence b) {
+    void bytes(String name, ByteSequence b) {
         if (!b.isEmpty()) {
             name(name);
             sb.append('"').append(Base64.getEncoder().encodeToString(b.toByteArray())).append('"');
         }
     }
 
-    private void int64(String name, long v) {
+    void int64(String name, long v) {
         if (v != 0) {
             name(name);
             sb.append('"').append(v).append('"');
         }
     }
 
-    private void bool(String name, boolean v) {
+    void bool(String name, boolean v) {
         if (v) {
             name(name);
             sb.append("true");
         }
     }
 
-    private void text(String name, String v) {
+    void text(String name, String v) {
         name(name);
         JsonText.quote(sb, v);
+    }
+
+    /** Writes a field of strings. */
+    void texts(String name, List<String> values) {
+        name(name);
+        JsonText.quoteAll(sb, values);
+    }
+
+    /** Writes a field of 64-bit unsigned ids, as strings, left out when 0. */
+    void uint64(String name, long v) {
+        if (v != 0) {
+            name(name);
+            sb.append('"').append(Long.toUnsignedString(v)).append('"');
+        }
     }
 }

@@ -148,4 +148,21 @@ final class GatewayTree {
             throw wrong("base64 text");
         }
     }
+
+    /** {@return this value as a string} */
+    String asText() {
+        if (!(value instanceof String s)) {
+            throw wrong("a string");
+        }
+        return s;
+    }
+
+    /** {@return a field of strings, none when absent} */
+    List<String> texts(String name) {
+        List<String> out = new ArrayList<>();
+        for (GatewayTree t : list(name)) {
+            out.add(t.asText());
+        }
+        return out;
+    }
 }
