@@ -11,6 +11,9 @@ import dev.etcdj.v3.EtcdV3ServerException;
 import dev.etcdj.v3.GrpcCode;
 import dev.etcdj.v3.Op;
 import dev.etcdj.v3.Permission;
+import dev.etcdj.v3.Watch;
+import dev.etcdj.v3.WatchEvent;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -143,6 +146,33 @@ abstract class V3AuthSuite {
         alice.put("/app/t", "2");   // refused for its token, authenticated again, sent once more
         assertEquals("2", alice.get("/app/t").first().orElseThrow().value().asString());
         assertEquals(2, alice.get("/app/t").first().orElseThrow().version(), "applied once each");
+    }
+
+    @Test
+    void aUsersWatchSeesTheChangesItMayReadAndNoOther() {
+        EtcdV3 root = setUp();
+        EtcdV3 alice = keep(clientAs("alice", ALICE_PW));
+        try (Watch w = alice.watch("/app/", prefix())) {
+            long rev = root.put("/app/w", "seen").header().revision();
+            root.put("/other", "unseen");
+            WatchEvent.Put put = (WatchEvent.Put) w.poll(Duration.ofSeconds(10)).orElseThrow(() -> new AssertionError("no event"));
+            assertEquals("seen", put.kv().value().asString());
+            assertEquals(rev, put.revision());
+        }
+        EtcdV3ServerException e = assertThrows(EtcdV3ServerException.class, () -> alice.watch("/", prefix()));
+        assertTrue(e.serverMessage().contains("permission denied"), e.getMessage());
+    }
+
+    @Test
+    void aWatchOpenedWithAnExpiredTokenGetsANewOne() throws Exception {
+        EtcdV3 root = setUp();
+        EtcdV3 alice = keep(clientAs("alice", ALICE_PW));
+        alice.put("/app/before", "1");
+        expireTokens();
+        try (Watch w = alice.watch("/app/", prefix())) {
+            long rev = root.put("/app/after", "2").header().revision();
+            assertEquals(rev, w.poll(Duration.ofSeconds(10)).orElseThrow(() -> new AssertionError("no event")).revision());
+        }
     }
 
     @Test

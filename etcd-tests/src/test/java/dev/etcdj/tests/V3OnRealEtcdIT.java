@@ -80,6 +80,24 @@ class V3OnRealEtcdIT {
     }
 
     @Test
+    void anAuthenticatedWatchOverPostWhoseConnectionsAreCutDeliversEveryChangeOnceInOrder() throws Exception {
+        char[] pw = "soak-root-pw".toCharArray();
+        try (EtcdProcess etcd = EtcdProcess.start(RealEtcd.etcd35().orElseThrow(), "--auth-token-ttl", "2");
+             CuttingProxy proxy = new CuttingProxy(etcd.clientUrl())) {
+            try (EtcdV3 setup = client(etcd)) {
+                setup.auth().addUser("root", pw);
+                setup.auth().grantRole("root", "root");
+                setup.auth().enable();
+            }
+            try (EtcdV3 writer = EtcdV3.of(GatewayAdapter.newBuilder().endpoints(etcd.clientUrl()).credentials("root", pw).build());
+                 EtcdV3 watcher = EtcdV3.of(GatewayAdapter.newBuilder().endpoints(proxy.url()).credentials("root", pw).build())) {
+                V3WatchSoak.run(writer, watcher, proxy::cutAll, 5_000, 4, Duration.ofMillis(150));
+                assertTrue(proxy.cuts() > 0);
+            }
+        }
+    }
+
+    @Test
     void aWatchResumesOnAnotherMemberWhenItsMemberDiesLosingAndRepeatingNothing() throws Exception {
         try (EtcdProcessCluster cluster = EtcdProcessCluster.start(3)) {
             String[] urls = cluster.members().stream().map(EtcdProcessCluster.Member::clientUrl).toArray(String[]::new);

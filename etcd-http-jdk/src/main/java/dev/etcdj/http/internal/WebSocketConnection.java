@@ -23,7 +23,7 @@ import javax.net.ssl.SSLContext;
  * for a full-duplex watch; no extensions, no sub-protocol. One reader thread and any number of writers
  * (sends are serialised); {@link #close()} from any thread wakes the reader.
  */
-public final class WebSocketConnection implements AutoCloseable {
+public final class WebSocketConnection implements TextStream {
     private static final String ACCEPT_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final long MID_MESSAGE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
@@ -114,7 +114,13 @@ public final class WebSocketConnection implements AutoCloseable {
         }
     }
 
+    @Override
+    public boolean fullDuplex() {
+        return true;
+    }
+
     /** Sends {@code text} as one text message. */
+    @Override
     public void sendText(String text) throws IOException {
         send(0x1, text.getBytes(StandardCharsets.UTF_8));
     }
@@ -157,6 +163,7 @@ public final class WebSocketConnection implements AutoCloseable {
      * @throws EOFException if the server closed the WebSocket or the connection
      * @throws IOException if the server broke the protocol or the connection failed
      */
+    @Override
     public String receiveText(long deadlineAt) throws IOException {
         ByteArrayOutputStream message = new ByteArrayOutputStream();
         boolean inMessage = false;

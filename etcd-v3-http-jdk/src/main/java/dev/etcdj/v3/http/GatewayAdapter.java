@@ -6,6 +6,7 @@ import dev.etcdj.http.HttpAdapter;
 import dev.etcdj.http.internal.Durations;
 import dev.etcdj.http.internal.EndpointPool;
 import dev.etcdj.http.internal.SocketHttpClient;
+import dev.etcdj.v3.EtcdV3ServerException;
 import dev.etcdj.v3.Header;
 import dev.etcdj.v3.Lease;
 import dev.etcdj.v3.LeaseStatus;
@@ -128,6 +129,9 @@ public final class GatewayAdapter implements V3Adapter {
      * Opens a watch over the gateway's WebSocket ({@code /v3/watch}), one connection per watch, failing
      * over to the next endpoint as a read does. A quiet stream asks etcd for a progress note every
      * {@link Builder#watchHeartbeat} and counts as broken when none comes back within as long again.
+     * With {@link Builder#credentials} the watch streams over a POST instead, the one way its token reaches
+     * etcd before 3.5.32: half duplex, so {@code requestProgress()} does nothing, and a stream quiet for six
+     * heartbeats is opened again from where it was.
      */
     @Override
     public WatchStream watch(WatchRequest request, WatchListener listener, Duration timeout) {
@@ -136,8 +140,21 @@ public final class GatewayAdapter implements V3Adapter {
         if (exchange.isClosed()) {
             throw new EtcdClosedException(request + ": the client is closed (" + this + ")");
         }
-        WatchSocket s = WatchSocket.open(pool, client.sslContext(), client.connectTimeout().orElseThrow(), maxResponseBytes,
-                watchHeartbeat, request, listener, timeout != null ? timeout : requestTimeout, watches::remove);
+        Duration deadline = exchange.deadline(timeout);
+        long deadlineAt = System.nanoTime() + deadline.toNanos();
+        String token = exchange.token(null, deadline, deadlineAt);
+        WatchSocket s;
+        try {
+            s = WatchSocket.open(pool, client.sslContext(), client.connectTimeout().orElseThrow(), maxResponseBytes,
+                    watchHeartbeat, request, listener, deadline, deadlineAt, token, watches::remove);
+        } catch (EtcdV3ServerException e) {
+            if (token == null || !e.tokenRefused()) {
+                throw e;
+            }
+            s = WatchSocket.open(pool, client.sslContext(), client.connectTimeout().orElseThrow(), maxResponseBytes,
+                    watchHeartbeat, request, listener, deadline, deadlineAt, exchange.token(token, deadline, deadlineAt),
+                    watches::remove);
+        }
         watches.add(s);
         if (exchange.isClosed()) {
             s.end(new EtcdClosedException(request + ": the client is closed (" + this + ")"));

@@ -21,27 +21,34 @@ import org.junit.jupiter.api.Test;
 
 /** A watch stream that goes silent (a member without a leader, a half-open connection) is noticed and replaced. */
 class WatchHeartbeatTest {
+    /** Serves each connection {@code socket} accepts on a daemon thread of its own, until it is closed. */
+    static void acceptEach(ServerSocket socket, java.util.function.Consumer<Socket> serve) {
+        Thread t = new Thread(() -> {
+            while (!socket.isClosed()) {
+                try {
+                    Socket s = socket.accept();
+                    Thread w = new Thread(() -> serve.accept(s));
+                    w.setDaemon(true);
+                    w.start();
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        });
+        t.setDaemon(true);
+        t.start();
+    }
+
     /** Accepts WebSockets, answers each creation, then never says anything again. */
     static final class SilentServer implements AutoCloseable {
         final ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         final AtomicInteger connections = new AtomicInteger();
 
         SilentServer() throws IOException {
-            Thread t = new Thread(() -> {
-                while (!socket.isClosed()) {
-                    try {
-                        Socket s = socket.accept();
-                        connections.incrementAndGet();
-                        Thread w = new Thread(() -> serve(s));
-                        w.setDaemon(true);
-                        w.start();
-                    } catch (IOException e) {
-                        return;
-                    }
-                }
+            acceptEach(socket, s -> {
+                connections.incrementAndGet();
+                serve(s);
             });
-            t.setDaemon(true);
-            t.start();
         }
 
         void serve(Socket s) {
@@ -103,6 +110,76 @@ class WatchHeartbeatTest {
         @Override
         public void close() throws IOException {
             socket.close();
+        }
+    }
+
+    /** Answers an authentication, and each POST watch with its creation, then nothing. */
+    static final class SilentPostServer implements AutoCloseable {
+        final ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        final AtomicInteger watches = new AtomicInteger();
+
+        SilentPostServer() throws IOException {
+            acceptEach(socket, this::serve);
+        }
+
+        void serve(Socket s) {
+            try (s) {
+                InputStream in = s.getInputStream();
+                OutputStream out = s.getOutputStream();
+                while (true) {
+                    String request = SilentServer.line(in);
+                    int length = 0;
+                    for (String h = SilentServer.line(in); !h.isEmpty(); h = SilentServer.line(in)) {
+                        if (h.toLowerCase().startsWith("content-length:")) {
+                            length = Integer.parseInt(h.substring(15).trim());
+                        }
+                    }
+                    in.readNBytes(length);
+                    if (request.startsWith("POST /v3/auth/authenticate")) {
+                        byte[] b = "{\"header\":{},\"token\":\"tok.1\"}".getBytes(StandardCharsets.UTF_8);
+                        out.write(("HTTP/1.1 200 OK\r\nContent-Length: " + b.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                        out.write(b);
+                        out.flush();
+                        continue;
+                    }
+                    watches.incrementAndGet();
+                    String created = "{\"result\":{\"header\":{\"revision\":\"7\"},\"created\":true}}\n";
+                    out.write(("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(created.length())
+                            + "\r\n" + created + "\r\n").getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                    while (in.read() >= 0) {
+                        // silent until the client goes
+                    }
+                    return;
+                }
+            } catch (IOException e) {
+                // the client went away
+            }
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + socket.getLocalPort();
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+
+    @Test
+    void aQuietPostWatchIsOpenedAgainFromWhereItWas() throws Exception {
+        try (SilentPostServer server = new SilentPostServer();
+             EtcdV3 etcd = EtcdV3.of(GatewayAdapter.newBuilder().endpoints(server.url()).credentials("u", "pw".toCharArray())
+                     .watchHeartbeat(Duration.ofMillis(50)).build());
+             Watch w = etcd.watch("/k")) {
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (server.watches.get() < 3 && System.nanoTime() < until) {
+                Thread.sleep(20);
+            }
+            assertTrue(server.watches.get() >= 3, "reopened after each quiet spell: " + server.watches.get());
+            assertFalse(w.isEnded());
+            assertEquals(8, w.nextRevision(), "from where it was");
         }
     }
 

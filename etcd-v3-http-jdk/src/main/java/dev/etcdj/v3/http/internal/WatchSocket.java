@@ -6,6 +6,8 @@ import dev.etcdj.api.EtcdProtocolException;
 import dev.etcdj.api.EtcdTimeoutException;
 import dev.etcdj.http.internal.EndpointPool;
 import dev.etcdj.http.internal.TlsFailures;
+import dev.etcdj.http.internal.StreamingPost;
+import dev.etcdj.http.internal.TextStream;
 import dev.etcdj.http.internal.WebSocketConnection;
 import dev.etcdj.v3.EtcdV3ServerException;
 import dev.etcdj.v3.GrpcCode;
@@ -24,14 +26,20 @@ import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 
 /**
- * One watch over the gateway's WebSocket ({@code /v3/watch}): the create request, then one reader thread
- * that turns etcd's answers into {@link WatchListener} calls, joining fragments. When the stream is quiet
- * for {@code heartbeat} it asks etcd for a progress note; with no answer after one more {@code heartbeat}
- * the connection counts as dead and the stream ends with {@link EtcdConnectionException}, as on a cut.
- * The thread, named {@code etcdj-watch}, ends when the stream does. Thread-safe.
+ * One watch over the gateway ({@code /v3/watch}): the create request, then one reader thread that turns
+ * etcd's answers into {@link WatchListener} calls, joining fragments. Over a WebSocket, when the stream is
+ * quiet for {@code heartbeat} it asks etcd for a progress note; with no answer after one more
+ * {@code heartbeat} the connection counts as dead and the stream ends with {@link EtcdConnectionException},
+ * as on a cut. Over a POST (the one way a token reaches etcd before 3.5.32: the WebSocket proxy drops the
+ * {@code Authorization} header), which cannot ask for anything once it streams, a stream quiet for
+ * {@link #POST_QUIET_HEARTBEATS} heartbeats ends with {@link EtcdTimeoutException}, and the watch reopens
+ * it from where it was. The thread, named {@code etcdj-watch}, ends when the stream does. Thread-safe.
  */
 public final class WatchSocket implements WatchStream {
-    private final WebSocketConnection ws;
+    /** How many heartbeats a POST watch may be quiet before it is reopened. */
+    public static final int POST_QUIET_HEARTBEATS = 6;
+
+    private final TextStream ws;
     private final String what;
     private final WatchListener listener;
     private final long heartbeatNanos;
@@ -42,7 +50,7 @@ public final class WatchSocket implements WatchStream {
     private final Thread reader;
     private volatile boolean closed;
 
-    private WatchSocket(WebSocketConnection ws, String what, WatchListener listener, long heartbeatNanos,
+    private WatchSocket(TextStream ws, String what, WatchListener listener, long heartbeatNanos,
                         long createdRevision, Consumer<WatchSocket> onEnd) {
         this.ws = ws;
         this.what = what;
@@ -57,7 +65,7 @@ public final class WatchSocket implements WatchStream {
     /**
      * Creates the watch on an open WebSocket and starts reading.
      *
-     * @param ws the WebSocket, closed here on failure
+     * @param ws the WebSocket, or the POST that sent the create request already; closed here on failure
      * @param request what to watch
      * @param what the call and endpoint, for messages
      * @param listener where the events go
@@ -68,11 +76,13 @@ public final class WatchSocket implements WatchStream {
      * @throws IOException if the connection failed or timed out before the creation was answered
      * @throws EtcdV3ServerException if etcd refused the watch
      */
-    public static WatchSocket create(WebSocketConnection ws, WatchRequest request, String what, WatchListener listener,
+    public static WatchSocket create(TextStream ws, WatchRequest request, String what, WatchListener listener,
                                      long deadlineAt, java.time.Duration heartbeat, Consumer<WatchSocket> onEnd)
             throws IOException {
         try {
-            ws.sendText(GatewayJson.watchCreate(request));
+            if (ws.fullDuplex()) {
+                ws.sendText(GatewayJson.watchCreate(request));
+            }
             GatewayDecoder.WatchReply created;
             do {
                 created = reply(what, ws.receiveText(deadlineAt));
@@ -102,13 +112,15 @@ public final class WatchSocket implements WatchStream {
      * @param request what to watch
      * @param listener where its events go
      * @param deadline the deadline of the creation
+     * @param deadlineAt when it ends, in {@link System#nanoTime()}
+     * @param token the auth token, sent on a POST (etcd reads none from a WebSocket before 3.5.32), or null
+     *     for a WebSocket
      * @param onEnd called once when the stream ends
      * @return the running stream
      */
     public static WatchSocket open(EndpointPool pool, SSLContext tls, java.time.Duration connectTimeout, long maxMessageBytes,
                                    java.time.Duration heartbeat, WatchRequest request, WatchListener listener,
-                                   java.time.Duration deadline, Consumer<WatchSocket> onEnd) {
-        long deadlineAt = System.nanoTime() + deadline.toNanos();
+                                   java.time.Duration deadline, long deadlineAt, String token, Consumer<WatchSocket> onEnd) {
         List<String> plan = pool.plan();
         EtcdException previous = null;
         for (int attempt = 0; ; attempt++) {
@@ -118,13 +130,18 @@ public final class WatchSocket implements WatchStream {
             if (left <= 0) {
                 throw new EtcdTimeoutException(request + " was not created within " + deadline, previous);
             }
+            int connectMillis = (int) Math.max(1, Math.min(connectTimeout.toMillis(), TimeUnit.NANOSECONDS.toMillis(left)));
             try {
-                WebSocketConnection ws = WebSocketConnection.open(endpoint, "/v3/watch",
-                        (int) Math.max(1, Math.min(connectTimeout.toMillis(), TimeUnit.NANOSECONDS.toMillis(left))),
-                        tls, deadlineAt, maxMessageBytes);
+                TextStream ws = token == null
+                        ? WebSocketConnection.open(endpoint, "/v3/watch", connectMillis, tls, deadlineAt, maxMessageBytes)
+                        : StreamingPost.open(endpoint, "/v3/watch", GatewayJson.watchCreate(request),
+                                List.<String[]>of(new String[] {"Authorization", token}), connectMillis, tls, deadlineAt, maxMessageBytes);
                 WatchSocket s = create(ws, request, what, listener, deadlineAt, heartbeat, onEnd);
                 pool.succeeded(endpoint);
                 return s;
+            } catch (StreamingPost.StatusException e) {
+                byte[] body = e.body().getBytes(StandardCharsets.UTF_8);
+                throw GatewayDecoder.failure(what, e.status(), body, body.length);
             } catch (WebSocketConnection.UpgradeRefusedException e) {
                 throw new EtcdProtocolException(what + ": " + e.getMessage() + " (is this etcd 3.4 or later?)", 0, e);
             } catch (IOException e) {
@@ -162,8 +179,8 @@ public final class WatchSocket implements WatchStream {
 
     @Override
     public void requestProgress() {
-        if (closed) {
-            return;
+        if (closed || !ws.fullDuplex()) {
+            return;   // a POST watch cannot ask: the note never comes
         }
         progressAsked.incrementAndGet();
         try {
@@ -183,8 +200,12 @@ public final class WatchSocket implements WatchStream {
             while (!closed) {
                 String text;
                 try {
-                    text = ws.receiveText(System.nanoTime() + heartbeatNanos);
+                    text = ws.receiveText(System.nanoTime() + heartbeatNanos * (ws.fullDuplex() ? 1 : POST_QUIET_HEARTBEATS));
                 } catch (HttpTimeoutException quiet) {
+                    if (!ws.fullDuplex()) {
+                        throw new EtcdTimeoutException(what + ": quiet for " + POST_QUIET_HEARTBEATS + " heartbeats; a POST"
+                                + " watch cannot ask for progress, so it is opened again from where it was", quiet);
+                    }
                     if (asked) {
                         throw new EtcdConnectionException(what + ": no answer to a progress request within "
                                 + TimeUnit.NANOSECONDS.toMillis(heartbeatNanos) + " ms; the connection counts as dead",
