@@ -99,6 +99,11 @@ public final class FakeEtcdV3 implements V3Adapter {
         return EtcdV3.of(new Session(server, user, password));
     }
 
+    /** The fake's core, for {@link FakeEtcdV3Server}. */
+    V3Server server() {
+        return server;
+    }
+
     /** {@return the store's current revision} */
     public long revision() {
         return server.revision();

@@ -157,6 +157,30 @@ public final class GoExchange {
         return chunked ? out.chunked() : out.plain();
     }
 
+    /**
+     * Takes the connection over, as Go's {@code Hijacker} does (for a WebSocket): the handler answers on
+     * the raw streams, nothing more is written for it, and the connection is closed when it returns.
+     *
+     * @return the socket, whose timeout is cleared; read from {@link #hijackedInput()}
+     */
+    public Socket hijack() throws IOException {
+        if (sent) {
+            throw new IllegalStateException("headers already sent");
+        }
+        sent = true;
+        hijacked = true;
+        keepAlive = false;
+        socket.setSoTimeout(0);
+        return socket;
+    }
+
+    /** {@return the connection's input after {@link #hijack()}, with what was read ahead of it} */
+    public InputStream hijackedInput() {
+        return in;
+    }
+
+    private boolean hijacked;
+
     /** Whether the client closed its connection (checked without waiting), as Go's CloseNotify reports it. */
     public boolean clientGone() {
         try {
@@ -181,6 +205,9 @@ public final class GoExchange {
 
     /** Completes the answer; the connection is kept only if the request was read whole. */
     void finish() throws IOException {
+        if (hijacked) {
+            return;
+        }
         if (!sent) {
             sendHeaders(200, -1);
         }

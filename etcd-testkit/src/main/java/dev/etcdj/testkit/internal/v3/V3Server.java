@@ -283,6 +283,11 @@ public final class V3Server {
         return r != null ? r : applier.header();
     }
 
+    /** {@return the header of an answer now} */
+    public synchronized Header header() {
+        return applier.header();
+    }
+
     /** {@return the store's current revision} */
     public synchronized long revision() {
         applier.expireLeases();
