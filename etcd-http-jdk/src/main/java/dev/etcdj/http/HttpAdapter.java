@@ -10,7 +10,6 @@ import dev.etcdj.api.spi.EtcdRequest;
 import dev.etcdj.http.internal.Deadlines;
 import dev.etcdj.http.internal.Durations;
 import dev.etcdj.http.internal.RequestEncoder;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;

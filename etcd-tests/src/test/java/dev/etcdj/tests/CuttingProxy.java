@@ -22,6 +22,7 @@ final class CuttingProxy implements AutoCloseable {
     private final InetSocketAddress target;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger cuts = new AtomicInteger();
+    private final AtomicInteger accepted = new AtomicInteger();
     private final Thread acceptor;
     private volatile boolean closed;
 
@@ -59,6 +60,16 @@ final class CuttingProxy implements AutoCloseable {
         return n;
     }
 
+    /** {@return how many connections went through the proxy so far} */
+    int accepted() {
+        return accepted.get();
+    }
+
+    /** {@return how many connections are open through it now} */
+    int openConnections() {
+        return open.size() / 2;
+    }
+
     /** {@return how many connections were cut so far} */
     int cuts() {
         return cuts.get();
@@ -75,6 +86,7 @@ final class CuttingProxy implements AutoCloseable {
                     client.close();
                     continue;
                 }
+                accepted.incrementAndGet();
                 open.add(client);
                 open.add(server);
                 pump(client, server);

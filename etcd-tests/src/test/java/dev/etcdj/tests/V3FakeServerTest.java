@@ -116,6 +116,11 @@ class V3FakeServerTest {
     }
 
     @Test
+    void theWatchesOfOneClientShareOneWebSocket() throws Exception {
+        V3WatchSharing.run(server(FakeEtcdV3.create()).url());
+    }
+
+    @Test
     void anyJsonClientGetsTheGatewaysBodiesAndErrors() throws Exception {
         FakeEtcdV3Server s = server(FakeEtcdV3.create());
         HttpClient http = HttpClient.newHttpClient();

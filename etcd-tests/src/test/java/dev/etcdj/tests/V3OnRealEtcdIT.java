@@ -80,6 +80,16 @@ class V3OnRealEtcdIT {
     }
 
     @Test
+    void theWatchesOfOneClientShareOneWebSocketOn34() throws Exception {
+        V3WatchSharing.run(RealEtcd.shared().clientUrl());
+    }
+
+    @Test
+    void theWatchesOfOneClientShareOneWebSocketOn35() throws Exception {
+        V3WatchSharing.run(RealEtcd.shared35().clientUrl());
+    }
+
+    @Test
     void anAuthenticatedWatchOverPostWhoseConnectionsAreCutDeliversEveryChangeOnceInOrder() throws Exception {
         char[] pw = "soak-root-pw".toCharArray();
         try (EtcdProcess etcd = EtcdProcess.start(RealEtcd.etcd35().orElseThrow(), "--auth-token-ttl", "2");
@@ -100,11 +110,14 @@ class V3OnRealEtcdIT {
     @Test
     void aWatchResumesOnAnotherMemberWhenItsMemberDiesLosingAndRepeatingNothing() throws Exception {
         try (EtcdProcessCluster cluster = EtcdProcessCluster.start(3)) {
-            String[] urls = cluster.members().stream().map(EtcdProcessCluster.Member::clientUrl).toArray(String[]::new);
-            EtcdProcessCluster.Member first = cluster.member(0);
-            String[] othersFirst = {urls[1], urls[2]};
-            try (EtcdV3 watcher = EtcdV3.of(GatewayAdapter.newBuilder().endpoints(urls).watchHeartbeat(Duration.ofMillis(500)).build());
-                 EtcdV3 writer = EtcdV3.of(GatewayAdapter.newBuilder().endpoints(othersFirst).build());
+            // the watch's member is a follower: killing the leader would fail the writes until a new one is elected
+            EtcdProcessCluster.Member first = cluster.followers().get(0);
+            EtcdProcessCluster.Member leader = cluster.leader();
+            List<String> urls = new java.util.ArrayList<>(List.of(first.clientUrl()));
+            cluster.members().stream().filter(m -> m != first).forEach(m -> urls.add(m.clientUrl()));
+            try (EtcdV3 watcher = EtcdV3.of(GatewayAdapter.newBuilder().endpoints(urls.toArray(String[]::new))
+                         .watchHeartbeat(Duration.ofMillis(500)).build());
+                 EtcdV3 writer = EtcdV3.of(GatewayAdapter.newBuilder().endpoints(leader.clientUrl()).build());
                  Watch w = watcher.watch("/death/", prefix())) {
                 long a = writer.put("/death/a", "1").header().revision();
                 assertEquals(a, w.poll(Duration.ofSeconds(10)).orElseThrow().revision());

@@ -16,7 +16,7 @@ import dev.etcdj.v3.http.internal.GatewayDecoder;
 import dev.etcdj.v3.http.internal.GatewayAdmin;
 import dev.etcdj.v3.http.internal.GatewayExchange;
 import dev.etcdj.v3.http.internal.GatewayJson;
-import dev.etcdj.v3.http.internal.WatchSocket;
+import dev.etcdj.v3.http.internal.WatchOpener;
 import dev.etcdj.v3.spi.AdminCall;
 import dev.etcdj.v3.spi.V3Adapter;
 import dev.etcdj.v3.spi.WatchListener;
@@ -26,8 +26,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -58,7 +56,7 @@ public final class GatewayAdapter implements V3Adapter {
     private final long maxResponseBytes;
     private final Duration watchHeartbeat;
     private final String user;
-    private final Set<WatchSocket> watches = ConcurrentHashMap.newKeySet();
+    private final WatchOpener watches;
 
     private GatewayAdapter(Builder b) {
         this.pool = new EndpointPool(b.endpoints);
@@ -67,6 +65,8 @@ public final class GatewayAdapter implements V3Adapter {
         this.maxResponseBytes = b.maxResponseBytes;
         this.watchHeartbeat = b.watchHeartbeat;
         this.user = b.user;
+        this.watches = new WatchOpener(pool, client.sslContext(), client.connectTimeout().orElseThrow(), maxResponseBytes,
+                watchHeartbeat);
         this.exchange = new GatewayExchange(pool, client, requestTimeout, maxResponseBytes, b.user,
                 b.password == null ? null : b.password.clone(), this::toString);
     }
@@ -129,7 +129,8 @@ public final class GatewayAdapter implements V3Adapter {
      * Opens a watch over the gateway's WebSocket ({@code /v3/watch}), one connection per watch, failing
      * over to the next endpoint as a read does. A quiet stream asks etcd for a progress note every
      * {@link Builder#watchHeartbeat} and counts as broken when none comes back within as long again.
-     * With {@link Builder#credentials} the watch streams over a POST instead, the one way its token reaches
+     * The watches of one endpoint share its WebSocket, as etcd allows.
+     * With {@link Builder#credentials} each watch streams over a POST of its own instead, the one way its token reaches
      * etcd before 3.5.32: half duplex, so {@code requestProgress()} does nothing, and a stream quiet for six
      * heartbeats is opened again from where it was.
      */
@@ -143,23 +144,14 @@ public final class GatewayAdapter implements V3Adapter {
         Duration deadline = exchange.deadline(timeout);
         long deadlineAt = System.nanoTime() + deadline.toNanos();
         String token = exchange.token(null, deadline, deadlineAt);
-        WatchSocket s;
         try {
-            s = WatchSocket.open(pool, client.sslContext(), client.connectTimeout().orElseThrow(), maxResponseBytes,
-                    watchHeartbeat, request, listener, deadline, deadlineAt, token, watches::remove);
+            return watches.open(request, listener, deadline, deadlineAt, token);
         } catch (EtcdV3ServerException e) {
             if (token == null || !e.tokenRefused()) {
                 throw e;
             }
-            s = WatchSocket.open(pool, client.sslContext(), client.connectTimeout().orElseThrow(), maxResponseBytes,
-                    watchHeartbeat, request, listener, deadline, deadlineAt, exchange.token(token, deadline, deadlineAt),
-                    watches::remove);
+            return watches.open(request, listener, deadline, deadlineAt, exchange.token(token, deadline, deadlineAt));
         }
-        watches.add(s);
-        if (exchange.isClosed()) {
-            s.end(new EtcdClosedException(request + ": the client is closed (" + this + ")"));
-        }
-        return s;
     }
 
     /** {@return whether {@code op} only reads, so it may be sent again when its answer was lost} */
@@ -197,9 +189,7 @@ public final class GatewayAdapter implements V3Adapter {
     @Override
     public void close() {
         exchange.close();
-        for (WatchSocket w : watches) {
-            w.end(new EtcdClosedException(w + ": the client is closed (" + this + ")"));
-        }
+        watches.close(new EtcdClosedException("the watch's client is closed (" + this + ")"));
         client.close();
     }
 

@@ -9,7 +9,6 @@ import dev.etcdj.v3.spi.WatchListener;
 import dev.etcdj.v3.spi.WatchRequest;
 import dev.etcdj.v3.spi.WatchStream;
 import java.io.ByteArrayOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

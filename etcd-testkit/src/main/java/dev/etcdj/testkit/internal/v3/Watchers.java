@@ -2,7 +2,6 @@ package dev.etcdj.testkit.internal.v3;
 
 import dev.etcdj.api.EtcdConnectionException;
 import dev.etcdj.api.EtcdException;
-import dev.etcdj.v3.Header;
 import dev.etcdj.v3.KeyValue;
 import dev.etcdj.v3.WatchEvent;
 import dev.etcdj.v3.spi.WatchListener;

@@ -68,6 +68,11 @@ public final class GatewayJson {
 
     /** {@return the WebSocket message that creates {@code r}: a {@code WatchRequest} with its {@code create_request}} */
     public static String watchCreate(WatchRequest r) {
+        return watchCreate(r, 0);
+    }
+
+    /** {@return the message that creates {@code r} with the id {@code watchId} (0: etcd's choice)} */
+    public static String watchCreate(WatchRequest r, long watchId) {
         GatewayJson w = new GatewayJson();
         w.open();
         w.name("create_request");
@@ -81,6 +86,7 @@ public final class GatewayJson {
             w.sb.append("[\"").append(r.noPut() ? "NOPUT" : "NODELETE").append("\"]");
         }
         w.bool("prev_kv", r.prevKv());
+        w.int64("watch_id", watchId);
         w.bool("fragment", true);
         w.close();
         w.close();
