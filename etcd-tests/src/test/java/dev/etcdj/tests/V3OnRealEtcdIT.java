@@ -79,6 +79,40 @@ class V3OnRealEtcdIT {
         }
     }
 
+    /** 2.4 MB of history in one catch-up answer: etcd splits it into fragments past its 1.5 MiB limit. */
+    static void aLargeCatchUpArrivesWholeAndInOrder(EtcdProcess etcd) {
+        String root = RealEtcd.unique("v3-fragments");
+        byte[] big = new byte[12 * 1024];
+        java.util.Arrays.fill(big, (byte) 'x');
+        try (EtcdV3 client = client(etcd)) {
+            long first = 0;
+            for (int i = 0; i < 200; i++) {
+                long rev = client.put(dev.etcdj.v3.ByteSequence.of(root + "/" + i), dev.etcdj.v3.ByteSequence.of(big)).header().revision();
+                first = first == 0 ? rev : first;
+            }
+            try (Watch w = client.watch(root + "/", prefix(), dev.etcdj.v3.KvOption.fromRevision(first))) {
+                for (int i = 0; i < 200; i++) {
+                    WatchEvent.Put put = (WatchEvent.Put) w.poll(Duration.ofSeconds(20))
+                            .orElseThrow(() -> new AssertionError("the catch-up stopped: " + w));
+                    assertEquals(root + "/" + i, put.kv().key().asString());
+                    assertEquals(first + i, put.revision(), "in order");
+                    assertEquals(big.length, put.kv().value().size());
+                }
+                assertEquals(0, w.resumes(), "the big answer did not break the stream");
+            }
+        }
+    }
+
+    @Test
+    void aLargeCatchUpArrivesWholeAndInOrderOn34() {
+        aLargeCatchUpArrivesWholeAndInOrder(RealEtcd.shared());
+    }
+
+    @Test
+    void aLargeCatchUpArrivesWholeAndInOrderOn35() {
+        aLargeCatchUpArrivesWholeAndInOrder(RealEtcd.shared35());
+    }
+
     @Test
     void theWatchesOfOneClientShareOneWebSocketOn34() throws Exception {
         V3WatchSharing.run(RealEtcd.shared().clientUrl());
