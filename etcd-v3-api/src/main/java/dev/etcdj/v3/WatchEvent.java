@@ -9,12 +9,13 @@ import java.util.Optional;
  * the end of a watch whose history was compacted away ({@link Compacted}).
  *
  * <pre>{@code
- * switch (event) {   // or if-instanceof, on Java 17
- *     case WatchEvent.Put put -> cache.put(put.kv().key(), put.kv().value());
- *     case WatchEvent.Delete delete -> cache.remove(delete.key());
- *     case WatchEvent.Progress progress -> { }
- *     case WatchEvent.Compacted compacted -> reload(compacted.compactRevision());
- * }
+ * if (event instanceof WatchEvent.Put put) {
+ *     cache.put(put.kv().key(), put.kv().value());
+ * } else if (event instanceof WatchEvent.Delete delete) {
+ *     cache.remove(delete.key());
+ * } else if (event instanceof WatchEvent.Compacted compacted) {
+ *     reload(compacted.compactRevision());   // read again, watch from the read's revision + 1
+ * }                                         // WatchEvent.Progress: nothing to do
  * }</pre>
  */
 public sealed interface WatchEvent permits WatchEvent.Put, WatchEvent.Delete, WatchEvent.Progress, WatchEvent.Compacted {
