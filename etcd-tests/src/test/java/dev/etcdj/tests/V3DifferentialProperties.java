@@ -20,6 +20,8 @@ import dev.etcdj.v3.OpResult;
 import dev.etcdj.v3.PutResult;
 import dev.etcdj.v3.RangeResult;
 import dev.etcdj.v3.TxnResult;
+import dev.etcdj.v3.Watch;
+import dev.etcdj.v3.WatchEvent;
 import dev.etcdj.v3.http.GatewayAdapter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -64,6 +66,8 @@ class V3DifferentialProperties {
     static final class Side {
         final EtcdV3 etcd;
         final long base;
+        /** The last compaction's revision, 0 if none. */
+        long compactedAt;
         final List<Long> leases = new ArrayList<>();
 
         Side(EtcdV3 etcd) {
@@ -99,6 +103,37 @@ class V3DifferentialProperties {
                 String actual = run(fake, step, root);
                 log.add(step + " -> " + expected);
                 assertEquals(expected, actual, "after:\n" + String.join("\n", log));
+            }
+            assertEquals(history(etcd, root), history(fake, root), "the history a watch replays, after:\n" + String.join("\n", log));
+        }
+    }
+
+    /**
+     * {@return the changes a watch from the start, or from the last compaction, replays up to a last write,
+     * as relative revisions}: what etcd kept through the compactions
+     */
+    static List<String> history(Side s, String root) {
+        long end = s.etcd.put(ByteSequence.of(root + "/zz-end"), ByteSequence.of("end")).header().revision();
+        List<String> out = new ArrayList<>();
+        // from the last compaction, whose own revision's changes a watch still gets
+        try (Watch w = s.etcd.watch(ByteSequence.of(root + "/"), prefix(), fromRevision(Math.max(s.base + 1, s.compactedAt)),
+                prevKv())) {
+            while (true) {
+                WatchEvent e = w.poll(Duration.ofSeconds(10)).orElseThrow(() -> new AssertionError("the watch stopped: " + w));
+                if (e instanceof WatchEvent.Compacted c) {
+                    out.add("compacted @" + s.rel(c.compactRevision()));
+                    return out;
+                }
+                if (e instanceof WatchEvent.Put p) {
+                    out.add("put " + p.kv().key() + "=" + p.kv().value() + " @" + s.rel(p.revision()) + " v" + p.kv().version()
+                            + " prev " + p.prev().map(kv -> kv.value() + " m" + s.rel(kv.modRevision())).orElse("-"));
+                } else if (e instanceof WatchEvent.Delete d) {
+                    out.add("delete " + d.key() + " @" + s.rel(d.revision())
+                            + " prev " + d.prev().map(kv -> kv.value() + " m" + s.rel(kv.modRevision())).orElse("-"));
+                }
+                if (e.revision() >= end) {
+                    return out;
+                }
             }
         }
     }
@@ -150,8 +185,11 @@ class V3DifferentialProperties {
                         .otherwise(Op.get(ByteSequence.of(root + "/"), prefix(), keysOnly()))
                         .commit();
             }
-            case 5:
-                return s.etcd.compact(Math.max(1, past));
+            case 5: {
+                dev.etcdj.v3.Header h = s.etcd.compact(Math.max(1, past));
+                s.compactedAt = Math.max(s.compactedAt, Math.max(1, past));
+                return h;
+            }
             case 6: {
                 Lease l = s.etcd.grantLease(Duration.ofSeconds(60));
                 s.leases.add(l.id());

@@ -156,9 +156,9 @@ public final class MvccStore {
                 history.addAll(rest);
             }
         }
-        // the history of a watch from the compaction's own revision keeps its writes but not its deletes:
-        // etcd's compaction removes the tombstones at that revision from the backend a watch reads
-        log.removeIf(e -> e.revision() < at || e.revision() == at && e.kv() == null);
+        // a watch from the compaction's own revision still gets that revision's changes, deletes included
+        // (checked against etcd 3.5 by V3DifferentialProperties)
+        log.removeIf(e -> e.revision() < at);
         compacted = at;
     }
 

@@ -96,7 +96,9 @@ public final class Watchers {
                 if (!MvccStore.inRange(e.key(), request.key(), request.rangeEnd())) {
                     continue;
                 }
-                Optional<KeyValue> prev = request.prevKv() ? Optional.ofNullable(e.prev()) : Optional.empty();
+                // etcd reads the previous value at the event's revision - 1: none once that is compacted away
+                Optional<KeyValue> prev = request.prevKv() && e.revision() - 1 >= applier.compacted()
+                        ? Optional.ofNullable(e.prev()) : Optional.empty();
                 if (e.kv() != null && !request.noPut()) {
                     events.add(new WatchEvent.Put(e.kv(), prev));
                 } else if (e.kv() == null && !request.noDelete()) {
