@@ -81,6 +81,16 @@ class V3FakeTest {
     }
 
     @Test
+    void aViewsTimeoutIsPositive() {
+        try (EtcdV3 etcd = FakeEtcdV3.create().client()) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> etcd.withTimeout(Duration.ZERO));
+            assertEquals("timeout <= 0: PT0S", e.getMessage());
+            assertThrows(NullPointerException.class, () -> etcd.withTimeout(null));
+            etcd.withTimeout(Duration.ofMillis(1)).put("/t", "v");
+        }
+    }
+
+    @Test
     void aNoSpaceAlarmRefusesWritesThatAddDataUntilItIsDisarmed() {
         FakeEtcdV3 fake = FakeEtcdV3.create();
         try (EtcdV3 etcd = fake.client()) {

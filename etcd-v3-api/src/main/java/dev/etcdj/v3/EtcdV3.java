@@ -61,11 +61,8 @@ public final class EtcdV3 implements AutoCloseable {
      * @param timeout the deadline of each call, positive
      */
     public EtcdV3 withTimeout(Duration timeout) {
-        Objects.requireNonNull(timeout, "timeout == null");
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("timeout <= 0: " + timeout);
-        }
-        return new EtcdV3(adapter, timeout, running);
+        // etcd-api's timeout option is the one home of the check, for v2 and v3 alike
+        return new EtcdV3(adapter, dev.etcdj.api.Option.timeout(timeout).timeout(), running);
     }
 
     /**
