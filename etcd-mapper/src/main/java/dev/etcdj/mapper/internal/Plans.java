@@ -16,14 +16,11 @@ import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -94,15 +91,15 @@ public final class Plans {
     TypePlan plan(Type type, String path, Class<? extends Codec<?>> codecClass) {
         if (type instanceof Class<?> c) {
             if (codecClass != null) {
-                return new ValuePlan(c, instantiate(codecClass, path));
+                return new TypePlans.ValuePlan(c, instantiate(codecClass, path));
             }
             Codec<?> user = codecs.get(Codecs.box(c));
             if (user != null) {
-                return new ValuePlan(c, user);
+                return new TypePlans.ValuePlan(c, user);
             }
             Codec<?> builtIn = Codecs.builtIn(c);
             if (builtIn != null) {
-                return new ValuePlan(c, builtIn);
+                return new TypePlans.ValuePlan(c, builtIn);
             }
             if (c.isRecord()) {
                 RecordPlan nested = record(c);
@@ -118,16 +115,16 @@ public final class Plans {
         if (type instanceof ParameterizedType p && p.getRawType() instanceof Class<?> raw) {
             Type[] args = p.getActualTypeArguments();
             if (raw == List.class || raw == Set.class) {
-                return new ListPlan(plan(args[0], path + "[]", null), raw == Set.class);
+                return new TypePlans.ListPlan(plan(args[0], path + "[]", null), raw == Set.class);
             }
             if (raw == Optional.class) {
-                return new OptionalPlan(plan(args[0], path, codecClass));
+                return new TypePlans.OptionalPlan(plan(args[0], path, codecClass));
             }
             if (raw == Map.class) {
                 if (args[0] != String.class) {
                     throw new MappingException(path + ": map keys must be String, not " + args[0].getTypeName());
                 }
-                return new MapPlan(plan(args[1], path + "{}", null));
+                return new TypePlans.MapPlan(plan(args[1], path + "{}", null));
             }
         }
         throw new MappingException(path + ": unsupported type " + type.getTypeName()
@@ -145,166 +142,6 @@ public final class Plans {
 
     static MappingException invalid(String path, Node node, String problem) {
         return new MappingException(path + ": " + problem + " at " + node.key());
-    }
-
-    /** A value with a codec: one leaf. */
-    static final class ValuePlan implements TypePlan {
-        final Class<?> type;
-        @SuppressWarnings("rawtypes")
-        final Codec codec;
-
-        ValuePlan(Class<?> type, Codec<?> codec) {
-            this.type = type;
-            this.codec = codec;
-        }
-
-        @Override
-        @SuppressWarnings("unchecked")
-        public Object encode(Object value, String path) {
-            if (value == null) {
-                return null;
-            }
-            String text = codec.encode(value);
-            if (text == null) {
-                throw new MappingException(path + ": codec " + codec.getClass().getName() + " encoded " + value + " as null");
-            }
-            return text;
-        }
-
-        @Override
-        public Object decode(Node node, String path) {
-            if (!(node instanceof Value v)) {
-                throw invalid(path, node, "expected a value but found a directory");
-            }
-            try {
-                return codec.decode(v.value());
-            } catch (RuntimeException e) {
-                throw invalid(path, node, "\"" + v.value() + "\" is not a valid " + type.getSimpleName() + " ("
-                        + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
-            }
-        }
-    }
-
-    /** A list or set: a directory of children named 0, 1, 2... in order. */
-    static final class ListPlan implements TypePlan {
-        final TypePlan element;
-        final boolean set;
-
-        ListPlan(TypePlan element, boolean set) {
-            this.element = element;
-            this.set = set;
-        }
-
-        @Override
-        public Object encode(Object value, String path) {
-            if (value == null) {
-                return null;
-            }
-            Map<String, Object> tree = new LinkedHashMap<>();
-            int i = 0;
-            for (Object e : (Collection<?>) value) {
-                Object enc = element.encode(e, path + "[" + i + "]");
-                if (enc == null) {
-                    throw new MappingException(path + "[" + i + "]: null elements cannot be stored");
-                }
-                tree.put(Integer.toString(i++), enc);
-            }
-            return tree;
-        }
-
-        @Override
-        public Object decode(Node node, String path) {
-            if (!(node instanceof Directory d)) {
-                throw invalid(path, node, "expected a directory of elements but found a value");
-            }
-            TreeMap<Integer, Node> byIndex = new TreeMap<>();
-            for (Node child : d.children()) {
-                int i;
-                try {
-                    i = Integer.parseInt(child.name());
-                } catch (NumberFormatException e) {
-                    throw invalid(path, child, "\"" + child.name() + "\" is not an element index");
-                }
-                byIndex.put(i, child);
-            }
-            Collection<Object> out = set ? new LinkedHashSet<>() : new ArrayList<>();
-            int expected = 0;
-            for (Map.Entry<Integer, Node> e : byIndex.entrySet()) {
-                if (e.getKey() != expected) {
-                    throw invalid(path, d, "element " + expected + " is missing");
-                }
-                out.add(element.decode(e.getValue(), path + "[" + expected + "]"));
-                expected++;
-            }
-            return set ? java.util.Collections.unmodifiableSet((Set<Object>) out) : java.util.Collections.unmodifiableList((List<Object>) out);
-        }
-    }
-
-    /** A map with String keys: a directory keyed by the encoded map keys. */
-    static final class MapPlan implements TypePlan {
-        final TypePlan value;
-
-        MapPlan(TypePlan value) {
-            this.value = value;
-        }
-
-        @Override
-        public Object encode(Object map, String path) {
-            if (map == null) {
-                return null;
-            }
-            Map<String, Object> tree = new LinkedHashMap<>();
-            for (Map.Entry<?, ?> e : ((Map<?, ?>) map).entrySet()) {
-                String key = (String) e.getKey();
-                if (key == null) {
-                    throw new MappingException(path + ": null map keys cannot be stored");
-                }
-                Object enc = value.encode(e.getValue(), path + "{" + key + "}");
-                if (enc == null) {
-                    throw new MappingException(path + "{" + key + "}: null map values cannot be stored");
-                }
-                tree.put(Names.encode(key), enc);
-            }
-            return tree;
-        }
-
-        @Override
-        public Object decode(Node node, String path) {
-            if (!(node instanceof Directory d)) {
-                throw invalid(path, node, "expected a directory of entries but found a value");
-            }
-            Map<String, Object> out = new LinkedHashMap<>();
-            for (Node child : d.children()) {
-                String key;
-                try {
-                    key = Names.decode(child.name());
-                } catch (IllegalArgumentException e) {
-                    throw invalid(path, child, e.getMessage());
-                }
-                out.put(key, value.decode(child, path + "{" + key + "}"));
-            }
-            return java.util.Collections.unmodifiableMap(out);
-        }
-    }
-
-    /** An Optional: the inner value, or no key. */
-    static final class OptionalPlan implements TypePlan {
-        final TypePlan inner;
-
-        OptionalPlan(TypePlan inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public Object encode(Object value, String path) {
-            Optional<?> o = (Optional<?>) value;
-            return o == null || o.isEmpty() ? null : inner.encode(o.get(), path);
-        }
-
-        @Override
-        public Object decode(Node node, String path) {
-            return Optional.of(inner.decode(node, path));
-        }
     }
 
     /** One record component. */
