@@ -12,6 +12,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -29,16 +30,9 @@ class EtcdProcessCleanupIT {
     @Test
     void aJvmThatExitsWithoutClosingItsEtcdTakesItAlong() throws Exception {
         RealEtcd.requireBinary();
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process child = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                EtcdProcessCleanupIT.class.getName()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String url;
-        String dir;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-            url = out.readLine();
-            dir = out.readLine();
-        }
-        assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the child JVM exits");
+        List<String> said = childJvm(EtcdProcessCleanupIT.class, 2);
+        String url = said.get(0);
+        String dir = said.get(1);
         assertNotNull(url, "the child started etcd");
         URI u = URI.create(url);
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -67,18 +61,26 @@ class EtcdProcessCleanupIT {
     @Test
     void anEtcdClosedInAShutdownHookLeavesNoDataDirectory() throws Exception {
         RealEtcd.requireBinary();
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         for (int i = 0; i < 3; i++) {   // the hooks race each other: try it more than once
-            Process child = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                    ClosingInAHook.class.getName()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            String dir;
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-                dir = out.readLine();
-            }
-            assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the child JVM exits");
+            String dir = childJvm(ClosingInAHook.class, 1).get(0);
             assertNotNull(dir, "the child started etcd");
             assertFalse(Files.exists(Path.of(dir)), "its data directory " + dir + " is left behind");
         }
+    }
+
+    /** Runs {@code main} in a child JVM on this class path, reads the first {@code lines} it prints, and waits for it to exit. */
+    static List<String> childJvm(Class<?> main, int lines) throws IOException, InterruptedException {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process child = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"), main.getName())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        List<String> said = new java.util.ArrayList<>();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            for (int i = 0; i < lines; i++) {
+                said.add(out.readLine());
+            }
+        }
+        assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the child JVM exits");
+        return said;
     }
 
     static boolean accepts(URI u) {

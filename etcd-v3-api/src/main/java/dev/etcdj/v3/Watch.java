@@ -288,8 +288,8 @@ public final class Watch implements AutoCloseable, Iterable<WatchEvent> {
             synchronized (Watch.this) {
                 handle = h;
                 if (current == this) {
-                    if (nextRevision == 0) {   // from now: the stream delivers every change after its creation
-                        nextRevision = Math.max(nextRevision, h.createdRevision() + 1);
+                    if (nextRevision == 0) {   // from now, and nothing delivered yet: every change after the creation
+                        nextRevision = h.createdRevision() + 1;
                     }
                     return;
                 }

@@ -18,8 +18,6 @@ import javax.net.ssl.SSLContext;
  * connection is closed ({@code net/http} serves HTTP/1 that way). On a connection of its own.
  */
 public final class StreamingPost implements TextStream {
-    private static final long MID_LINE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
-
     private final SocketConnection connection;
     private final long maxLineBytes;
     private final boolean chunked;
@@ -128,7 +126,7 @@ public final class StreamingPost implements TextStream {
 
     @Override
     public String receiveText(long deadlineAt) throws IOException {
-        long until = deadlineAt;
+        long until = deadlineAt;   // for a line to begin
         while (true) {
             int b;
             try {
@@ -140,9 +138,6 @@ public final class StreamingPost implements TextStream {
                 }
                 b = '\n';   // a whole body's last line without its newline (an error body, say)
             }
-            if (line.size() == 0 && until == deadlineAt && deadlineAt != 0) {
-                until = Math.max(deadlineAt, System.nanoTime() + MID_LINE_NANOS);   // a line begun is read whole
-            }
             if (b == '\n') {
                 String text = line.toString(StandardCharsets.UTF_8).trim();
                 line.reset();
@@ -151,6 +146,9 @@ public final class StreamingPost implements TextStream {
                 }
                 until = deadlineAt;
                 continue;
+            }
+            if (line.size() == 0 && deadlineAt != 0) {   // a line begun is read whole
+                until = Math.max(deadlineAt, System.nanoTime() + BEGUN_MESSAGE_NANOS);
             }
             if (line.size() >= maxLineBytes) {
                 throw new IOException("a streamed message over the limit of " + maxLineBytes + " bytes");

@@ -8,10 +8,14 @@ import java.io.IOException;
  * {@link #close()} from any thread wakes it.
  */
 public interface TextStream extends AutoCloseable {
+    /** How long a message that has begun may take at least, past the deadline for it to begin: one is never cut in two. */
+    long BEGUN_MESSAGE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+
     /**
      * {@return the next message}
      *
-     * @param deadlineAt when to stop waiting for one to begin, in {@link System#nanoTime()}, or 0 for never
+     * @param deadlineAt when to stop waiting for one to begin, in {@link System#nanoTime()}, or 0 for never;
+     *     one begun has {@link #BEGUN_MESSAGE_NANOS} more at least
      * @throws java.net.http.HttpTimeoutException if none began in time
      * @throws java.io.EOFException if the server ended the stream
      * @throws IOException if the connection failed or the server broke the protocol

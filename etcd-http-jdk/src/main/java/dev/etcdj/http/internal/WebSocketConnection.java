@@ -26,7 +26,6 @@ import javax.net.ssl.SSLContext;
 public final class WebSocketConnection implements TextStream {
     private static final String ACCEPT_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final long MID_MESSAGE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
 
     private final SocketConnection connection;
     private final long maxMessageBytes;
@@ -171,7 +170,7 @@ public final class WebSocketConnection implements TextStream {
         while (true) {
             readFully(head, 2, until);
             // a message begun is read whole, with 30 s more at least, so that a deadline never cuts a frame in two
-            until = deadlineAt == 0 ? 0 : Math.max(deadlineAt, System.nanoTime() + MID_MESSAGE_NANOS);
+            until = deadlineAt == 0 ? 0 : Math.max(deadlineAt, System.nanoTime() + BEGUN_MESSAGE_NANOS);
             boolean fin = (head[0] & 0x80) != 0;
             int opcode = head[0] & 0x0f;
             if ((head[0] & 0x70) != 0 || (head[1] & 0x80) != 0) {

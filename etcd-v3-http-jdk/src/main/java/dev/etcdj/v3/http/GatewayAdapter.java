@@ -6,7 +6,6 @@ import dev.etcdj.http.HttpAdapter;
 import dev.etcdj.http.internal.Durations;
 import dev.etcdj.http.internal.EndpointPool;
 import dev.etcdj.http.internal.SocketHttpClient;
-import dev.etcdj.v3.EtcdV3ServerException;
 import dev.etcdj.v3.Header;
 import dev.etcdj.v3.Lease;
 import dev.etcdj.v3.LeaseStatus;
@@ -126,13 +125,12 @@ public final class GatewayAdapter implements V3Adapter {
     }
 
     /**
-     * Opens a watch over the gateway's WebSocket ({@code /v3/watch}), one connection per watch, failing
-     * over to the next endpoint as a read does. A quiet stream asks etcd for a progress note every
-     * {@link Builder#watchHeartbeat} and counts as broken when none comes back within as long again.
-     * The watches of one endpoint share its WebSocket, as etcd allows.
-     * With {@link Builder#credentials} each watch streams over a POST of its own instead, the one way its token reaches
-     * etcd before 3.5.32: half duplex, so {@code requestProgress()} does nothing, and a stream quiet for six
-     * heartbeats is opened again from where it was.
+     * Opens a watch over the gateway's WebSocket ({@code /v3/watch}), failing over to the next endpoint as
+     * a read does; the watches of one endpoint share its WebSocket, as etcd allows. A quiet connection asks
+     * etcd for a progress note every {@link Builder#watchHeartbeat} and counts as broken when none comes
+     * back within as long again. With {@link Builder#credentials} each watch streams over a POST of its own
+     * instead, the one way its token reaches etcd before 3.5.32: half duplex, so {@code requestProgress()}
+     * does nothing, and a stream quiet for six heartbeats is opened again from where it was.
      */
     @Override
     public WatchStream watch(WatchRequest request, WatchListener listener, Duration timeout) {
@@ -143,15 +141,7 @@ public final class GatewayAdapter implements V3Adapter {
         }
         Duration deadline = exchange.deadline(timeout);
         long deadlineAt = System.nanoTime() + deadline.toNanos();
-        String token = exchange.token(null, deadline, deadlineAt);
-        try {
-            return watches.open(request, listener, deadline, deadlineAt, token);
-        } catch (EtcdV3ServerException e) {
-            if (token == null || !e.tokenRefused()) {
-                throw e;
-            }
-            return watches.open(request, listener, deadline, deadlineAt, exchange.token(token, deadline, deadlineAt));
-        }
+        return exchange.withToken(deadline, deadlineAt, token -> watches.open(request, listener, deadline, deadlineAt, token));
     }
 
     /** {@return whether {@code op} only reads, so it may be sent again when its answer was lost} */

@@ -50,9 +50,6 @@ public final class Applier {
         return new Header(clusterId, memberId, store.revision(), 2);
     }
 
-    private static EtcdV3ServerException error(String what, GrpcCode code, String message, int status) {
-        return EtcdV3ServerException.of(what, code, message, status);
-    }
 
     /** {@return the current revision} */
     public long revision() {
@@ -87,10 +84,10 @@ public final class Applier {
     public long hash(long revision, String what) {
         expireLeases();
         if (revision > store.revision()) {
-            throw error(what, GrpcCode.OUT_OF_RANGE, "etcdserver: mvcc: required revision is a future revision", 400);
+            throw Refusal.of(what, GrpcCode.OUT_OF_RANGE, "etcdserver: mvcc: required revision is a future revision");
         }
         if (revision != 0 && revision < store.compacted()) {
-            throw error(what, GrpcCode.OUT_OF_RANGE, "etcdserver: mvcc: required revision has been compacted", 400);
+            throw Refusal.of(what, GrpcCode.OUT_OF_RANGE, "etcdserver: mvcc: required revision has been compacted");
         }
         return store.hash(revision == 0 ? store.revision() : revision);
     }
@@ -193,10 +190,10 @@ public final class Applier {
     private RangeResult range(Op.Get g, String what, long current) {
         long at = g.revision() == 0 ? current : g.revision();
         if (g.revision() > store.revision()) {
-            throw error(what, GrpcCode.OUT_OF_RANGE, "etcdserver: mvcc: required revision is a future revision", 400);
+            throw Refusal.of(what, GrpcCode.OUT_OF_RANGE, "etcdserver: mvcc: required revision is a future revision");
         }
         if (g.revision() != 0 && g.revision() < store.compacted()) {
-            throw error(what, GrpcCode.OUT_OF_RANGE, "etcdserver: mvcc: required revision has been compacted", 400);
+            throw Refusal.of(what, GrpcCode.OUT_OF_RANGE, "etcdserver: mvcc: required revision has been compacted");
         }
         List<KeyValue> all = store.range(g.key(), g.rangeEnd(), at);
         long count = all.size();
@@ -239,14 +236,14 @@ public final class Applier {
     private void check(Op op, String what, int depth) {
         if (op instanceof Op.Put p) {
             if (p.lease() != 0 && lessor.get(p.lease()) == null) {
-                throw error(what, GrpcCode.NOT_FOUND, "etcdserver: requested lease not found", 404);
+                throw Refusal.of(what, GrpcCode.NOT_FOUND, "etcdserver: requested lease not found");
             }
             if ((p.ignoreValue() || p.ignoreLease()) && store.get(p.key(), store.revision()) == null) {
-                throw error(what, GrpcCode.INVALID_ARGUMENT, "etcdserver: key not found", 400);
+                throw Refusal.of(what, GrpcCode.INVALID_ARGUMENT, "etcdserver: key not found");
             }
         } else if (op instanceof Op.Txn t) {
             if (t.compares().size() > MAX_TXN_OPS || t.success().size() > MAX_TXN_OPS || t.failure().size() > MAX_TXN_OPS) {
-                throw error(what, GrpcCode.INVALID_ARGUMENT, "etcdserver: too many operations in txn request", 400);
+                throw Refusal.of(what, GrpcCode.INVALID_ARGUMENT, "etcdserver: too many operations in txn request");
             }
             for (List<Op> branch : List.of(t.success(), t.failure())) {
                 TxnKeys.checkNoDuplicates(branch, what);
@@ -261,10 +258,10 @@ public final class Applier {
     public Header compact(long revision, String what) {
         expireLeases();
         if (revision <= store.compacted()) {
-            throw error(what, GrpcCode.OUT_OF_RANGE, "etcdserver: mvcc: required revision has been compacted", 400);
+            throw Refusal.of(what, GrpcCode.OUT_OF_RANGE, "etcdserver: mvcc: required revision has been compacted");
         }
         if (revision > store.revision()) {
-            throw error(what, GrpcCode.OUT_OF_RANGE, "etcdserver: mvcc: required revision is a future revision", 400);
+            throw Refusal.of(what, GrpcCode.OUT_OF_RANGE, "etcdserver: mvcc: required revision is a future revision");
         }
         store.compact(revision);
         return header();
@@ -274,11 +271,11 @@ public final class Applier {
     public Lease grant(long ttl, long id, String what) {
         expireLeases();
         if (ttl > Lessor.MAX_TTL) {
-            throw error(what, GrpcCode.OUT_OF_RANGE, "etcdserver: too large lease TTL", 400);
+            throw Refusal.of(what, GrpcCode.OUT_OF_RANGE, "etcdserver: too large lease TTL");
         }
         Lessor.State s = lessor.grant(id, ttl);
         if (s == null) {
-            throw error(what, GrpcCode.FAILED_PRECONDITION, "etcdserver: lease already exists", 400);
+            throw Refusal.of(what, GrpcCode.FAILED_PRECONDITION, "etcdserver: lease already exists");
         }
         return new Lease(header(), s.id, Duration.ofSeconds(s.ttl));
     }
@@ -325,7 +322,7 @@ public final class Applier {
     private Lessor.State live(long id, String what) {
         Lessor.State s = lessor.get(id);
         if (s == null) {
-            throw error(what, GrpcCode.NOT_FOUND, "etcdserver: requested lease not found", 404);
+            throw Refusal.of(what, GrpcCode.NOT_FOUND, "etcdserver: requested lease not found");
         }
         return s;
     }

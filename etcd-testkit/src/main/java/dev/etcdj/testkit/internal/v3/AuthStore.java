@@ -60,11 +60,6 @@ public final class AuthStore {
         this.ttl = ttl;
     }
 
-    static EtcdV3ServerException error(String what, GrpcCode code, String message) {
-        int status = code == GrpcCode.UNAUTHENTICATED ? 401 : code == GrpcCode.PERMISSION_DENIED ? 403 : 400;
-        return EtcdV3ServerException.of(what, code, message, status);
-    }
-
     /** {@return whether authentication is on} */
     public boolean enabled() {
         return enabled;
@@ -83,13 +78,13 @@ public final class AuthStore {
             return null;
         }
         if (token == null) {
-            throw error(what, GrpcCode.INVALID_ARGUMENT, "etcdserver: user name is empty");
+            throw Refusal.of(what, GrpcCode.INVALID_ARGUMENT, "etcdserver: user name is empty");
         }
         Token t = tokens.get(token);
         Instant now = clock.instant();
         if (t == null || !now.isBefore(t.expires()) || !users.containsKey(t.user())) {
             tokens.remove(token);
-            throw error(what, GrpcCode.UNAUTHENTICATED, "etcdserver: invalid auth token");
+            throw Refusal.of(what, GrpcCode.UNAUTHENTICATED, "etcdserver: invalid auth token");
         }
         tokens.put(token, new Token(t.user(), now.plus(ttl)));   // a token lives on while it is used
         return t.user();
@@ -103,7 +98,7 @@ public final class AuthStore {
     /** Refuses a call that needs the root role, with {@code code} (etcd's differ by service). */
     public void requireRoot(String user, String what, GrpcCode code, String prefix) {
         if (!isRoot(user)) {
-            throw error(what, code, prefix + "permission denied");
+            throw Refusal.of(what, code, prefix + "permission denied");
         }
     }
 
@@ -131,7 +126,7 @@ public final class AuthStore {
         }
         ByteSequence to = end.isEmpty() ? key.concat(ByteSequence.ZERO) : end;
         if (!covers(allowed, key, to)) {
-            throw error(what, GrpcCode.PERMISSION_DENIED, "etcdserver: permission denied");
+            throw Refusal.of(what, GrpcCode.PERMISSION_DENIED, "etcdserver: permission denied");
         }
     }
 
@@ -159,11 +154,11 @@ public final class AuthStore {
     /** {@return a new token for {@code name}} when the password is right */
     public String authenticate(String name, char[] password, String what) {
         if (!enabled) {
-            throw error(what, GrpcCode.FAILED_PRECONDITION, "etcdserver: authentication is not enabled");
+            throw Refusal.of(what, GrpcCode.FAILED_PRECONDITION, "etcdserver: authentication is not enabled");
         }
         User u = users.get(name);
         if (u == null || u.hash() == null || !MessageDigest.isEqual(u.hash(), hash(u.salt(), password))) {
-            throw error(what, GrpcCode.INVALID_ARGUMENT, "etcdserver: authentication failed, invalid user ID or password");
+            throw Refusal.of(what, GrpcCode.INVALID_ARGUMENT, "etcdserver: authentication failed, invalid user ID or password");
         }
         byte[] r = new byte[12];
         RANDOM.nextBytes(r);
@@ -198,10 +193,10 @@ public final class AuthStore {
         if (call instanceof AdminCall.AuthEnable) {
             User root = users.get(ROOT);
             if (root == null) {
-                throw error(what, GrpcCode.FAILED_PRECONDITION, "etcdserver: root user does not exist");
+                throw Refusal.of(what, GrpcCode.FAILED_PRECONDITION, "etcdserver: root user does not exist");
             }
             if (!root.roles().contains(ROOT)) {
-                throw error(what, GrpcCode.FAILED_PRECONDITION, "etcdserver: root user does not have root role");
+                throw Refusal.of(what, GrpcCode.FAILED_PRECONDITION, "etcdserver: root user does not have root role");
             }
             if (!enabled) {
                 enabled = true;
@@ -221,7 +216,7 @@ public final class AuthStore {
             return List.copyOf(roles.keySet());
         } else if (call instanceof AdminCall.UserAdd a) {
             if (users.containsKey(a.name())) {
-                throw error(what, GrpcCode.FAILED_PRECONDITION, "etcdserver: user name already exists");
+                throw Refusal.of(what, GrpcCode.FAILED_PRECONDITION, "etcdserver: user name already exists");
             }
             byte[] salt = new byte[16];
             RANDOM.nextBytes(salt);
@@ -231,7 +226,7 @@ public final class AuthStore {
         } else if (call instanceof AdminCall.UserDelete d) {
             user(d.name(), what);
             if (enabled && d.name().equals(ROOT)) {
-                throw error(what, GrpcCode.FAILED_PRECONDITION, "etcdserver: invalid auth management");
+                throw Refusal.of(what, GrpcCode.FAILED_PRECONDITION, "etcdserver: invalid auth management");
             }
             users.remove(d.name());
             tokens.values().removeIf(t -> t.user().equals(d.name()));
@@ -247,14 +242,14 @@ public final class AuthStore {
         } else if (call instanceof AdminCall.UserRevokeRole r) {
             User u = user(r.user(), what);
             if (enabled && r.user().equals(ROOT) && r.role().equals(ROOT)) {
-                throw error(what, GrpcCode.FAILED_PRECONDITION, "etcdserver: invalid auth management");
+                throw Refusal.of(what, GrpcCode.FAILED_PRECONDITION, "etcdserver: invalid auth management");
             }
             if (!u.roles().remove(r.role())) {
-                throw error(what, GrpcCode.FAILED_PRECONDITION, "etcdserver: role is not granted to the user");
+                throw Refusal.of(what, GrpcCode.FAILED_PRECONDITION, "etcdserver: role is not granted to the user");
             }
         } else if (call instanceof AdminCall.RoleAdd a) {
             if (roles.containsKey(a.name())) {
-                throw error(what, GrpcCode.FAILED_PRECONDITION, "etcdserver: role name already exists");
+                throw Refusal.of(what, GrpcCode.FAILED_PRECONDITION, "etcdserver: role name already exists");
             }
             roles.put(a.name(), new ArrayList<>());
         } else if (call instanceof AdminCall.RoleGet g) {
@@ -273,7 +268,7 @@ public final class AuthStore {
             perms.sort((a, b) -> a.key().compareTo(b.key()));
         } else if (call instanceof AdminCall.RoleRevokePermission r) {
             if (!role(r.role(), what).removeIf(q -> q.key().equals(r.key()) && q.rangeEnd().equals(r.rangeEnd()))) {
-                throw error(what, GrpcCode.FAILED_PRECONDITION, "etcdserver: permission is not granted to the role");
+                throw Refusal.of(what, GrpcCode.FAILED_PRECONDITION, "etcdserver: permission is not granted to the role");
             }
         }
         revision++;
@@ -283,7 +278,7 @@ public final class AuthStore {
     private User user(String name, String what) {
         User u = users.get(name);
         if (u == null) {
-            throw error(what, GrpcCode.FAILED_PRECONDITION, "etcdserver: user name not found");
+            throw Refusal.of(what, GrpcCode.FAILED_PRECONDITION, "etcdserver: user name not found");
         }
         return u;
     }
@@ -291,7 +286,7 @@ public final class AuthStore {
     private List<Permission> role(String name, String what) {
         List<Permission> r = roles.get(name);
         if (r == null) {
-            throw error(what, GrpcCode.FAILED_PRECONDITION, "etcdserver: role name not found");
+            throw Refusal.of(what, GrpcCode.FAILED_PRECONDITION, "etcdserver: role name not found");
         }
         return r;
     }

@@ -65,7 +65,7 @@ public final class GatewayServer {
         try {
             answer = answer(path, ProtoJsonIn.parse(body), token);
         } catch (EtcdV3ServerException e) {
-            send(x, status(e.code()), ProtoJsonOut.error(e));
+            send(x, Refusal.httpStatus(e.code()), ProtoJsonOut.error(e));
             return;
         } catch (IllegalArgumentException e) {
             send(x, 400, ProtoJsonOut.error(invalid(e)));
@@ -87,7 +87,7 @@ public final class GatewayServer {
     }
 
     private static EtcdV3ServerException invalid(IllegalArgumentException e) {
-        return EtcdV3ServerException.of("the fake's gateway", GrpcCode.INVALID_ARGUMENT, e.getMessage(), 400);
+        return Refusal.of("the fake's gateway", GrpcCode.INVALID_ARGUMENT, e.getMessage());
     }
 
     private String answer(String path, ProtoJsonIn r, String token) {
@@ -105,16 +105,17 @@ public final class GatewayServer {
             case "/v3/kv/compaction":
                 return ProtoJsonOut.headerOnly(server.compact(token, r.int64("revision"), what));
             case "/v3/lease/grant":
-                return ProtoJsonOut.lease(server.grant(r.int64("TTL"), r.int64("ID"), what));
+                Lease granted = server.grant(r.int64("TTL"), r.int64("ID"), what);
+                return ProtoJsonOut.lease(granted.header(), granted.id(), granted.ttl().getSeconds());
             case "/v3/lease/revoke":
             case "/v3/kv/lease/revoke":
                 return ProtoJsonOut.headerOnly(server.revoke(token, r.int64("ID"), what));
             case "/v3/lease/keepalive":
                 try {
                     Lease l = server.keepAlive(r.int64("ID"), what);
-                    return ProtoJsonOut.lease(l);
+                    return ProtoJsonOut.lease(l.header(), l.id(), l.ttl().getSeconds());
                 } catch (LeaseNotFoundException e) {
-                    return ProtoJsonOut.leaseGone(server.header(), r.int64("ID"));   // no TTL: the lease is gone
+                    return ProtoJsonOut.lease(server.header(), r.int64("ID"), 0);   // no TTL: the lease is gone
                 }
             case "/v3/lease/timetolive":
             case "/v3/kv/lease/timetolive":
@@ -137,24 +138,6 @@ public final class GatewayServer {
                 Object answer = server.admin(token, call, what);
                 return ProtoJsonOut.admin(answer instanceof dev.etcdj.v3.Header h ? h : server.header(), call, answer);
         }
-    }
-
-    /** grpc-gateway's {@code HTTPStatusFromCode} (v1). */
-    static int status(GrpcCode code) {
-        return switch (code) {
-            case OK -> 200;
-            case CANCELLED -> 408;
-            case INVALID_ARGUMENT, FAILED_PRECONDITION, OUT_OF_RANGE -> 400;
-            case DEADLINE_EXCEEDED -> 504;
-            case NOT_FOUND -> 404;
-            case ALREADY_EXISTS, ABORTED -> 409;
-            case PERMISSION_DENIED -> 403;
-            case UNAUTHENTICATED -> 401;
-            case RESOURCE_EXHAUSTED -> 429;
-            case UNIMPLEMENTED -> 501;
-            case UNAVAILABLE -> 503;
-            default -> 500;
-        };
     }
 
     private static void send(GoExchange x, int status, String body) throws IOException {

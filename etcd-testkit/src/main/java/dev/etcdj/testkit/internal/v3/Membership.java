@@ -35,10 +35,6 @@ public final class Membership {
         members.add(new ClusterMember(self, name, List.of(peer), clients, false));
     }
 
-    private static EtcdV3ServerException error(String what, GrpcCode code, String message) {
-        return EtcdV3ServerException.of(what, code, message, code == GrpcCode.NOT_FOUND ? 404 : 400);
-    }
-
     /** {@return the members, by id as etcd lists them} */
     public List<ClusterMember> list() {
         List<ClusterMember> out = new ArrayList<>(members);
@@ -48,10 +44,15 @@ public final class Membership {
 
     /** {@return whether enough voting members have started to make a quorum} */
     public boolean hasQuorum() {
+        return hasQuorumWithout(0);
+    }
+
+    /** {@return whether the voting members but {@code id} (0: none left out) that have started make a quorum of them} */
+    private boolean hasQuorumWithout(long id) {
         int voting = 0;
         int started = 0;
         for (ClusterMember m : members) {
-            if (!m.learner()) {
+            if (m.id() != id && !m.learner()) {
                 voting++;
                 started += m.isStarted() ? 1 : 0;
             }
@@ -76,19 +77,8 @@ public final class Membership {
     public List<ClusterMember> remove(long id, String what) {
         int i = existing(id, what);
         ClusterMember m = members.get(i);
-        if (!m.learner() && m.isStarted()) {
-            int voting = 0;
-            int started = 0;
-            for (ClusterMember o : members) {
-                if (o.id() != id && !o.learner()) {
-                    voting++;
-                    started += o.isStarted() ? 1 : 0;
-                }
-            }
-            if (started < voting / 2 + 1) {
-                throw error(what, GrpcCode.FAILED_PRECONDITION,
-                        "etcdserver: re-configuration failed due to not enough started members");
-            }
+        if (!m.learner() && m.isStarted() && !hasQuorumWithout(id)) {
+            throw Refusal.of(what, GrpcCode.FAILED_PRECONDITION, "etcdserver: re-configuration failed due to not enough started members");
         }
         members.remove(i);
         return list();
@@ -107,9 +97,9 @@ public final class Membership {
     public List<ClusterMember> promote(long id, String what) {
         ClusterMember m = members.get(existing(id, what));
         if (!m.learner()) {
-            throw error(what, GrpcCode.FAILED_PRECONDITION, "etcdserver: can only promote a learner member");
+            throw Refusal.of(what, GrpcCode.FAILED_PRECONDITION, "etcdserver: can only promote a learner member");
         }
-        throw error(what, GrpcCode.FAILED_PRECONDITION, "etcdserver: can only promote a learner member which is in sync with leader");
+        throw Refusal.of(what, GrpcCode.FAILED_PRECONDITION, "etcdserver: can only promote a learner member which is in sync with leader");
     }
 
     private int find(long id) {
@@ -124,7 +114,7 @@ public final class Membership {
     private int existing(long id, String what) {
         int i = find(id);
         if (i < 0) {
-            throw error(what, GrpcCode.NOT_FOUND, "etcdserver: member not found");
+            throw Refusal.of(what, GrpcCode.NOT_FOUND, "etcdserver: member not found");
         }
         return i;
     }
@@ -132,7 +122,7 @@ public final class Membership {
     private void checkFree(List<URI> peers, long except, String what) {
         for (ClusterMember m : members) {
             if (m.id() != except && m.peerUrls().stream().anyMatch(peers::contains)) {
-                throw error(what, GrpcCode.FAILED_PRECONDITION, "etcdserver: Peer URLs already exists");
+                throw Refusal.of(what, GrpcCode.FAILED_PRECONDITION, "etcdserver: Peer URLs already exists");
             }
         }
     }

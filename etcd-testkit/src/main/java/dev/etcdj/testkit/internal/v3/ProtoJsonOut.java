@@ -142,25 +142,15 @@ final class ProtoJsonOut {
             kvs("prev_kvs", d.prevKvs());
         } else if (r instanceof TxnResult t) {
             bool("succeeded", t.succeeded());
-            if (!t.responses().isEmpty()) {
-                name("responses");
-                sb.append('[');
-                for (int i = 0; i < t.responses().size(); i++) {
-                    OpResult inner = t.responses().get(i);
-                    if (i > 0) {
-                        sb.append(',');
-                    }
-                    open();
-                    name(inner instanceof RangeResult ? "response_range" : inner instanceof PutResult ? "response_put"
-                            : inner instanceof DeleteResult ? "response_delete_range" : "response_txn");
-                    open();
-                    fields(inner);
-                    close();
-                    close();
-                }
-                sb.append(']');
-                first = false;
-            }
+            array("responses", t.responses(), inner -> {
+                open();
+                name(inner instanceof RangeResult ? "response_range" : inner instanceof PutResult ? "response_put"
+                        : inner instanceof DeleteResult ? "response_delete_range" : "response_txn");
+                open();
+                fields(inner);
+                close();
+                close();
+            });
         }
     }
 
@@ -171,20 +161,12 @@ final class ProtoJsonOut {
         return w.close().toString();
     }
 
-    /** {@return a lease grant's or keep-alive's answer} */
-    static String lease(Lease l) {
-        ProtoJsonOut w = new ProtoJsonOut().open();
-        w.header(l.header());
-        w.int64("ID", l.id());
-        w.int64("TTL", l.ttl().getSeconds());
-        return w.close().toString();
-    }
-
-    /** {@return a keep-alive's answer for a lease that is gone: no TTL} */
-    static String leaseGone(Header h, long id) {
+    /** {@return a lease grant's or keep-alive's answer; TTL 0 is left out, which tells a keep-alive's lease is gone} */
+    static String lease(Header h, long id, long ttlSeconds) {
         ProtoJsonOut w = new ProtoJsonOut().open();
         w.header(h);
         w.int64("ID", id);
+        w.int64("TTL", ttlSeconds);
         return w.close().toString();
     }
 
@@ -195,15 +177,7 @@ final class ProtoJsonOut {
         w.int64("ID", s.id());
         w.int64("TTL", s.remaining().getSeconds());
         w.int64("grantedTTL", s.granted().getSeconds());
-        if (!s.keys().isEmpty()) {
-            w.name("keys");
-            w.sb.append('[');
-            for (int i = 0; i < s.keys().size(); i++) {
-                w.sb.append(i > 0 ? "," : "").append('"')
-                        .append(Base64.getEncoder().encodeToString(s.keys().get(i).toByteArray())).append('"');
-            }
-            w.sb.append(']');
-        }
+        w.array("keys", s.keys(), k -> w.sb.append('"').append(Base64.getEncoder().encodeToString(k.toByteArray())).append('"'));
         return w.close().toString();
     }
 
@@ -211,14 +185,11 @@ final class ProtoJsonOut {
     static String leases(Header h, List<Long> ids) {
         ProtoJsonOut w = new ProtoJsonOut().open();
         w.header(h);
-        if (!ids.isEmpty()) {
-            w.name("leases");
-            w.sb.append('[');
-            for (int i = 0; i < ids.size(); i++) {
-                w.sb.append(i > 0 ? "," : "").append("{\"ID\":\"").append(ids.get(i)).append("\"}");
-            }
-            w.sb.append(']');
-        }
+        w.array("leases", ids, id -> {
+            w.open();
+            w.int64("ID", id);
+            w.close();
+        });
         return w.close().toString();
     }
 
@@ -244,32 +215,22 @@ final class ProtoJsonOut {
         w.bool("canceled", canceled);
         w.int64("compact_revision", compactRevision);
         w.text("cancel_reason", reason);
-        if (!events.isEmpty()) {
-            w.name("events");
-            w.sb.append('[');
-            for (int i = 0; i < events.size(); i++) {
-                if (i > 0) {
-                    w.sb.append(',');
-                }
+        w.array("events", events, e -> {
+            w.open();
+            if (e instanceof WatchEvent.Put p) {
+                w.kv("kv", p.kv());
+                p.prev().ifPresent(kv -> w.kv("prev_kv", kv));
+            } else if (e instanceof WatchEvent.Delete d) {
+                w.text("type", "DELETE");
+                w.name("kv");
                 w.open();
-                WatchEvent e = events.get(i);
-                if (e instanceof WatchEvent.Put p) {
-                    w.kv("kv", p.kv());
-                    p.prev().ifPresent(kv -> w.kv("prev_kv", kv));
-                } else if (e instanceof WatchEvent.Delete d) {
-                    w.text("type", "DELETE");
-                    w.name("kv");
-                    w.open();
-                    w.bytes("key", d.key());
-                    w.int64("mod_revision", d.revision());
-                    w.close();
-                    d.prev().ifPresent(kv -> w.kv("prev_kv", kv));
-                }
+                w.bytes("key", d.key());
+                w.int64("mod_revision", d.revision());
                 w.close();
+                d.prev().ifPresent(kv -> w.kv("prev_kv", kv));
             }
-            w.sb.append(']');
-            w.first = false;
-        }
+            w.close();
+        });
         return "{\"result\":" + w.close() + "}";
     }
 
@@ -281,15 +242,6 @@ final class ProtoJsonOut {
         sb.append(",\"code\":").append(e.code().ordinal()).append(",\"message\":");
         GoJson.string(sb, e.serverMessage());
         return sb.append('}').toString();
-    }
-
-    /** {@return a stream's error chunk for {@code e}} */
-    static String streamError(EtcdV3ServerException e, int httpStatus) {
-        StringBuilder sb = new StringBuilder(128);
-        sb.append("{\"error\":{\"grpc_code\":").append(e.code().ordinal()).append(",\"http_code\":").append(httpStatus)
-                .append(",\"message\":");
-        GoJson.string(sb, e.serverMessage());
-        return sb.append("}}").toString();
     }
 
     /** {@return the answer to a cluster, maintenance or auth call} */

@@ -63,6 +63,6 @@ final class TxnKeys {
     }
 
     private static EtcdV3ServerException duplicate(String what) {
-        return EtcdV3ServerException.of(what, GrpcCode.INVALID_ARGUMENT, "etcdserver: duplicate key given in txn request", 400);
+        return Refusal.of(what, GrpcCode.INVALID_ARGUMENT, "etcdserver: duplicate key given in txn request");
     }
 }

@@ -53,6 +53,15 @@ public final class V3Server {
         this.memberId = memberId;
     }
 
+    /** Runs one call; the watches get what it changed, whether it answered or failed. The caller holds the lock. */
+    private <T> T served(java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } finally {
+            watchers.deliver();
+        }
+    }
+
     private void open(String what) {
         if (closed) {
             throw new EtcdClosedException(what + ": the fake is closed");
@@ -69,37 +78,36 @@ public final class V3Server {
 
     private void quorum(String what) {
         if (!members.hasQuorum()) {
-            throw EtcdV3ServerException.of(what, GrpcCode.UNAVAILABLE, "etcdserver: request timed out", 503);
+            throw Refusal.of(what, GrpcCode.UNAVAILABLE, "etcdserver: request timed out");
         }
     }
 
     private void noSpace(String what) {
         if (members.noSpace()) {
-            throw EtcdV3ServerException.of(what, GrpcCode.RESOURCE_EXHAUSTED, "etcdserver: mvcc: database space exceeded", 429);
+            throw Refusal.of(what, GrpcCode.RESOURCE_EXHAUSTED, "etcdserver: mvcc: database space exceeded");
         }
     }
 
     /** {@return the answer to {@code op}} */
     public synchronized OpResult execute(String token, Op op, String what) {
-        try {
+        return served(() -> {
             String user = admit(token, what);
             permit(user, op, what);
-            if (writes(op)) {
+            if (addsData(op)) {
                 noSpace(what);
                 raftIndex++;
             }
             return applier.execute(op, what);
-        } finally {
-            watchers.deliver();
-        }
+        });
     }
 
-    private static boolean writes(Op op) {
+    /** {@return whether {@code op} puts (what a full store refuses; a delete frees space)} */
+    private static boolean addsData(Op op) {
         if (op instanceof Op.Put) {
             return true;
         }
         if (op instanceof Op.Txn t) {
-            return t.success().stream().anyMatch(V3Server::writes) || t.failure().stream().anyMatch(V3Server::writes);
+            return t.success().stream().anyMatch(V3Server::addsData) || t.failure().stream().anyMatch(V3Server::addsData);
         }
         return false;
     }
@@ -136,31 +144,27 @@ public final class V3Server {
 
     /** {@return the compaction's header} */
     public synchronized Header compact(String token, long revision, String what) {
-        try {
+        return served(() -> {
             admit(token, what);
             raftIndex++;
             return applier.compact(revision, what);
-        } finally {
-            watchers.deliver();
-        }
+        });
     }
 
     /** {@return the lease granted}; etcd grants leases to any caller, authenticated or not */
     public synchronized Lease grant(long ttl, long id, String what) {
-        try {
+        return served(() -> {
             open(what);
             quorum(what);
             noSpace(what);
             raftIndex++;
             return applier.grant(ttl, id, what);
-        } finally {
-            watchers.deliver();
-        }
+        });
     }
 
     /** {@return the header} after revoking; needs write permission on every key attached */
     public synchronized Header revoke(String token, long id, String what) {
-        try {
+        return served(() -> {
             String user = admit(token, what);
             if (!auth.isRoot(user)) {
                 for (ByteSequence key : applier.leaseKeys(id)) {
@@ -169,40 +173,32 @@ public final class V3Server {
             }
             raftIndex++;
             return applier.revoke(id, what);
-        } finally {
-            watchers.deliver();
-        }
+        });
     }
 
     /** {@return the lease renewed} */
     public synchronized Lease keepAlive(long id, String what) {
-        try {
+        return served(() -> {
             open(what);
             quorum(what);
             return applier.keepAlive(id, what);
-        } finally {
-            watchers.deliver();
-        }
+        });
     }
 
     /** {@return the lease's status} */
     public synchronized LeaseStatus timeToLive(long id, boolean keys, String what) {
-        try {
+        return served(() -> {
             open(what);
             return applier.timeToLive(id, keys, what);
-        } finally {
-            watchers.deliver();
-        }
+        });
     }
 
     /** {@return the live leases} */
     public synchronized List<Long> leases(String what) {
-        try {
+        return served(() -> {
             open(what);
             return applier.leases();
-        } finally {
-            watchers.deliver();
-        }
+        });
     }
 
     /** {@return a new watch}; needs read permission on its range */
@@ -226,11 +222,7 @@ public final class V3Server {
     @SuppressWarnings("unchecked")
     public synchronized <R> R admin(String token, AdminCall<R> call, String what) {
         open(what);
-        try {
-            return (R) adminCall(token, call, what);
-        } finally {
-            watchers.deliver();
-        }
+        return served(() -> (R) adminCall(token, call, what));
     }
 
     private Object adminCall(String token, AdminCall<?> call, String what) {
@@ -247,7 +239,7 @@ public final class V3Server {
             try {
                 user = auth.userOf(token, what);
             } catch (EtcdV3ServerException e) {   // the maintenance service words it its own way
-                throw EtcdV3ServerException.of(what, GrpcCode.UNKNOWN, e.serverMessage().replace("etcdserver: ", "auth: "), 500);
+                throw Refusal.of(what, GrpcCode.UNKNOWN, e.serverMessage().replace("etcdserver: ", "auth: "));
             }
             auth.requireRoot(user, what, GrpcCode.UNKNOWN, "auth: ");
             if (call instanceof AdminCall.Defragment) {

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -99,17 +100,27 @@ public final class GatewayExchange {
         }
         Duration deadline = deadline(timeout);
         long deadlineAt = System.nanoTime() + deadline.toNanos();
-        if (user == null) {
-            return send(only, path, json, idempotent, deadline, deadlineAt, call, ok, null);
-        }
+        return withToken(deadline, deadlineAt, token -> send(only, path, json, idempotent, deadline, deadlineAt, call, ok, token));
+    }
+
+    /**
+     * {@return what {@code send} answers with the token (null without credentials)}; when etcd refuses it
+     * for its token, a new one is got and {@code send} runs once more: the one home of that rule
+     *
+     * @param deadline the call's deadline, for messages
+     * @param deadlineAt when it ends
+     * @param send the call, given the token
+     * @param <T> the answer's type
+     */
+    public <T> T withToken(Duration deadline, long deadlineAt, Function<String, T> send) {
         String used = token(null, deadline, deadlineAt);
         try {
-            return send(only, path, json, idempotent, deadline, deadlineAt, call, ok, used);
+            return send.apply(used);
         } catch (EtcdV3ServerException e) {
-            if (!e.tokenRefused()) {
+            if (used == null || !e.tokenRefused()) {
                 throw e;
             }
-            return send(only, path, json, idempotent, deadline, deadlineAt, call, ok, token(used, deadline, deadlineAt));
+            return send.apply(token(used, deadline, deadlineAt));
         }
     }
 

@@ -66,12 +66,10 @@ public final class GatewayJson {
         return w.sb.toString();
     }
 
-    /** {@return the WebSocket message that creates {@code r}: a {@code WatchRequest} with its {@code create_request}} */
-    public static String watchCreate(WatchRequest r) {
-        return watchCreate(r, 0);
-    }
-
-    /** {@return the message that creates {@code r} with the id {@code watchId} (0: etcd's choice)} */
+    /**
+     * {@return the message that creates {@code r} with the id {@code watchId} (0: etcd's choice): a
+     * {@code WatchRequest} with its {@code create_request}, for a WebSocket frame or a POST body}
+     */
     public static String watchCreate(WatchRequest r, long watchId) {
         GatewayJson w = new GatewayJson();
         w.open();

@@ -113,32 +113,30 @@ public final class WatchConnection {
             pending = answer;
             members.put(id, m);
             start();
+            boolean made = false;
             try {
                 if (stream.fullDuplex()) {
                     stream.sendText(GatewayJson.watchCreate(request, id));
                 }
                 GatewayDecoder.WatchReply created = answer.get(Math.max(0, deadlineAt - System.nanoTime()), TimeUnit.NANOSECONDS);
                 if (created.canceled()) {
-                    members.remove(id);
                     throw refusal(m.what, created.cancelReason());
                 }
                 m.createdRevision = created.header().revision();
+                made = true;
                 return m;
             } catch (TimeoutException e) {
-                members.remove(id);
                 throw new EtcdTimeoutException(m.what + ": etcd did not answer the creation in time", e);
             } catch (InterruptedException e) {
-                members.remove(id);
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted while creating " + m.what, e);
             } catch (ExecutionException e) {
-                members.remove(id);
                 throw new IOException("the watch connection to " + what + " broke: " + e.getCause(), e.getCause());
-            } catch (IOException | RuntimeException e) {
-                members.remove(id);
-                throw e;
             } finally {
                 pending = null;
+                if (!made) {
+                    members.remove(id);   // not created: nothing more goes to it
+                }
             }
         }
     }

@@ -28,10 +28,10 @@ class GatewayJsonTest {
     @Test
     void aWatchCreationAsksForFragmentsAndNamesItsFilter() {
         assertEquals("{\"create_request\":{\"key\":\"L2s=\",\"fragment\":true}}",
-                GatewayJson.watchCreate(new dev.etcdj.v3.spi.WatchRequest(K, ByteSequence.EMPTY, 0, false, false, false, false)));
+                GatewayJson.watchCreate(new dev.etcdj.v3.spi.WatchRequest(K, ByteSequence.EMPTY, 0, false, false, false, false), 0));
         assertEquals("{\"create_request\":{\"key\":\"L2s=\",\"range_end\":\"L2w=\",\"start_revision\":\"12\","
                         + "\"progress_notify\":true,\"filters\":[\"NODELETE\"],\"prev_kv\":true,\"fragment\":true}}",
-                GatewayJson.watchCreate(new dev.etcdj.v3.spi.WatchRequest(K, K.prefixEnd(), 12, true, false, true, true)));
+                GatewayJson.watchCreate(new dev.etcdj.v3.spi.WatchRequest(K, K.prefixEnd(), 12, true, false, true, true), 0));
     }
 
     @Test
